@@ -1,0 +1,66 @@
+package dev.herald.auth;
+
+import dev.herald.tenant.ApiKey;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+
+/** Turns the platform admin token and tenant API keys ({@code hk_...}) into identities. */
+@ApplicationScoped
+public class HeraldTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private final AdminToken adminToken;
+    private final ApiKeyLookup apiKeys;
+
+    HeraldTokenIdentityProvider(AdminToken adminToken, ApiKeyLookup apiKeys) {
+        this.adminToken = adminToken;
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        String token = request.getToken().getToken();
+        if (adminToken.matches(token)) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("platform-admin"))
+                    .addRole(Roles.PLATFORM_ADMIN)
+                    .build());
+        }
+        if (!token.startsWith(ApiKey.TOKEN_PREFIX)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("unknown token"));
+        }
+        return context.runBlocking(() -> {
+            ApiKey key = apiKeys.active(token);
+            if (key == null) {
+                throw new AuthenticationFailedException("unknown or revoked API key");
+            }
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(key.id))
+                    .addRole(Roles.TENANT_ADMIN)
+                    .addAttribute(Roles.TENANT_ATTRIBUTE, key.tenantId)
+                    .build();
+        });
+    }
+
+    /** Finds API keys off the request thread, in a request context of its own. */
+    @ApplicationScoped
+    public static class ApiKeyLookup {
+
+        @ActivateRequestContext
+        public ApiKey active(String token) {
+            return ApiKey.findActiveByToken(token);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.herald.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server for local runs and tests, started from the binaries zonky publishes on Maven Central.
+ * Only present on the class path of local runs and tests (the dependency is "provided"), never in the packaged image.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** True where the embedded server's classes are on the class path (local runs and tests, not the image). */
+    public static boolean available() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false,
+                    EmbeddedPostgres.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts a server. With a data directory the cluster is kept there across restarts; without one, a throwaway
+     * cluster is made under the working directory and removed on close.
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, Path workingDirectory) {
+        try {
+            Files.createDirectories(workingDirectory);
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workingDirectory.toFile())
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on");
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgres(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
