@@ -14,18 +14,28 @@ import javax.sql.DataSource;
 /**
  * Claims due deliveries in one statement: pending rows whose time has come and sending rows whose lease expired
  * (their instance died). Fair across endpoints: it walks the endpoints with pending work, takes from each no more
- * than its free in-flight slots (the cap minus its live leases, counted across instances), then picks round-robin
- * (every endpoint's first before anyone's second). Rows another instance is claiming are skipped, and the
- * re-check after locking stops two instances from leasing one row.
+ * than its free in-flight slots (the cap minus its live leases, counted across instances; expired leases taken back
+ * count against the same slots), then picks round-robin (every endpoint's first before anyone's second). Rows
+ * another instance is claiming are skipped, and the re-check after locking stops two instances from leasing one row.
+ * Claims are serialized across instances by a transaction-scoped advisory lock taken before the statement starts, so
+ * the next claimer's snapshot sees the previous claim: two instances claiming at the same moment cannot both fill
+ * the same endpoint's free slots.
  */
 @ApplicationScoped
 class ClaimDueDeliveries {
+
+    /** Held until the claim commits; any constant shared by all instances. */
+    private static final String LOCK = "select pg_advisory_xact_lock(7245105371249)";
 
     private static final String CLAIM = """
             with recursive busy as (
                 select endpoint_id, count(*) as n from delivery
                  where state = 'sending' and lease_until > ?
                  group by endpoint_id
+            ), expired as (
+                select id, endpoint_id, lease_until as due,
+                       row_number() over (partition by endpoint_id order by lease_until) as turn
+                  from delivery where state = 'sending' and lease_until <= ?
             ), waiting as (
                 (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
                 union all
@@ -34,19 +44,24 @@ class ClaimDueDeliveries {
                          order by d.endpoint_id limit 1)
                   from waiting w where w.endpoint_id is not null
             ), candidates as (
-                select c.id, c.turn, c.due
+                select x.id, x.turn, x.due
+                  from expired x
+                  left join busy b on b.endpoint_id = x.endpoint_id
+                 where x.turn <= ? - coalesce(b.n, 0)
+                union all
+                select c.id, c.turn + coalesce(xn.n, 0), c.due
                   from waiting w
                   join endpoint e on e.id = w.endpoint_id and not e.disabled
                   left join busy b on b.endpoint_id = w.endpoint_id
+                  left join (select endpoint_id, count(*) as n from expired group by endpoint_id) xn
+                         on xn.endpoint_id = w.endpoint_id
                  cross join lateral (
                        select d.id, d.next_attempt_at as due, row_number() over (order by d.next_attempt_at) as turn
                          from delivery d
                         where d.endpoint_id = w.endpoint_id and d.state = 'pending' and d.next_attempt_at <= ?
                         order by d.next_attempt_at
-                        limit greatest(? - coalesce(b.n, 0), 0)) c
+                        limit greatest(? - coalesce(b.n, 0) - coalesce(xn.n, 0), 0)) c
                  where w.endpoint_id <> all (?::text[])
-                union all
-                select d.id, 0, d.lease_until from delivery d where d.state = 'sending' and d.lease_until <= ?
             ), chosen as (
                 select id from candidates order by turn, due limit ?
             )
@@ -75,24 +90,39 @@ class ClaimDueDeliveries {
             List<String> skipEndpoints) throws SQLException {
         Timestamp at = Timestamp.from(now);
         List<ClaimedDelivery> claimed = new ArrayList<>(limit);
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setTimestamp(1, at);
-            s.setTimestamp(2, at);
-            s.setInt(3, endpointConcurrency);
-            s.setArray(4, c.createArrayOf("text", skipEndpoints.toArray()));
-            s.setTimestamp(5, at);
-            s.setInt(6, limit);
-            s.setTimestamp(7, Timestamp.from(leaseUntil));
-            s.setTimestamp(8, at);
-            s.setTimestamp(9, at);
-            s.setTimestamp(10, at);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Timestamp first = r.getTimestamp(8);
-                    claimed.add(new ClaimedDelivery(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getInt(7), first == null ? null : first.toInstant(),
-                            r.getString(9)));
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement(LOCK)) {
+                    lock.execute();
                 }
+                try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+                    s.setTimestamp(1, at);
+                    s.setTimestamp(2, at);
+                    s.setInt(3, endpointConcurrency);
+                    s.setTimestamp(4, at);
+                    s.setInt(5, endpointConcurrency);
+                    s.setArray(6, c.createArrayOf("text", skipEndpoints.toArray()));
+                    s.setInt(7, limit);
+                    s.setTimestamp(8, Timestamp.from(leaseUntil));
+                    s.setTimestamp(9, at);
+                    s.setTimestamp(10, at);
+                    s.setTimestamp(11, at);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Timestamp first = r.getTimestamp(8);
+                            claimed.add(new ClaimedDelivery(r.getLong(1), r.getLong(2), r.getString(3),
+                                    r.getString(4), r.getString(5), r.getString(6), r.getInt(7),
+                                    first == null ? null : first.toInstant(), r.getString(9)));
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
         return claimed;

@@ -68,4 +68,30 @@ public interface DeliveryConfig {
     @WithName("role")
     @WithDefault("all")
     InstanceRole role();
+
+    /** How claimed deliveries reach the senders: {@code in-process} or {@code kafka} (env HERALD_DISPATCH). */
+    @WithDefault("in-process")
+    DispatchMode dispatch();
+
+    /** Settings used only with {@code dispatch=kafka}. */
+    Kafka kafka();
+
+    interface Kafka {
+
+        /** The topic claimed deliveries travel on, keyed by endpoint id. */
+        @WithDefault("herald-deliveries")
+        String topic();
+
+        /**
+         * Partitions of the topic when Herald creates it; at least the number of workers you plan, or some workers
+         * idle. An existing topic is left as it is.
+         */
+        @WithDefault("12")
+        int partitions();
+
+        /** Longest wait for the broker to take a claimed batch before its leases are left to expire. */
+        @WithName("publish-timeout")
+        @WithDefault("10s")
+        Duration publishTimeout();
+    }
 }

@@ -2,6 +2,7 @@ package dev.herald.delivery;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.annotations.Merge;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 /**
  * The stages, linked by SmallRye Reactive Messaging channels with back-pressure: {@code delivery-claimed}
  * (dispatcher → sender, at most {@code max-in-flight} sends at once), {@code delivery-attempted} (sender →
- * recorder, batched), {@code delivery-recorded} (recorder → dispatcher, frees slots). A broker connector could sit
- * on any of these boundaries.
+ * recorder, batched), {@code delivery-recorded} (recorder → dispatcher, frees slots). With
+ * {@code herald.dispatch=kafka} the senders are fed from the Kafka topic instead, by {@link KafkaIntake}.
  */
 @ApplicationScoped
 class DeliveryPipeline {
@@ -32,6 +33,7 @@ class DeliveryPipeline {
     }
 
     @Incoming("delivery-claimed")
+    @Merge // the dispatcher's in-memory emitter, and KafkaIntake when dispatch=kafka
     @Outgoing("delivery-attempted")
     Multi<Attempted> send(Multi<Outbound> claimed) {
         return claimed.onItem().transformToUni(sender::send).merge(maxInFlight);
@@ -41,6 +43,10 @@ class DeliveryPipeline {
     @Outgoing("delivery-recorded")
     Multi<Integer> record(Multi<Attempted> attempted) {
         return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
+                // The timer makes a batch every few ms whether or not the recorder is ready: when the database is
+                // slow, queue the batches instead of failing the stream. Bounded: every attempt here holds a lease
+                // that its claimer counts against max-in-flight.
+                .onOverflow().buffer(Dispatcher.CHANNEL_BUFFER)
                 // JDBC blocks: never on the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(recorder::record);

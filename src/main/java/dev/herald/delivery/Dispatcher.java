@@ -2,22 +2,19 @@ package dev.herald.delivery;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
  * The claiming loop, on one thread of its own: whenever woken (new work, a finished batch) or every poll
- * interval, it claims as many due deliveries as this instance has free in-flight slots and puts them on the
- * {@code delivery-claimed} channel. It never claims what it cannot send right away, so leases are not spent
- * waiting in a queue. All its statements are single-statement (autocommit): no transaction spans an HTTP call.
+ * interval, it claims as many due deliveries as its {@link Handoff} has room for and hands them over: to this
+ * instance's senders on the {@code delivery-claimed} channel (in-process), or to the Kafka topic (kafka). It never
+ * claims what cannot be sent soon, so leases are not spent waiting in a queue. No transaction spans an HTTP call:
+ * the claim is one short transaction (an advisory lock and one statement), everything else is autocommit.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -29,22 +26,20 @@ public class Dispatcher {
     private final DeliveryWakeup wakeup;
     private final ClaimDueDeliveries claims;
     private final PrepareClaimed preparation;
-    private final MutinyEmitter<Outbound> claimed;
+    private final Handoff handoff;
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private Thread loop;
 
     Dispatcher(DeliveryConfig config, DeliveryWakeup wakeup, ClaimDueDeliveries claims, PrepareClaimed preparation,
-            @Channel("delivery-claimed") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = CHANNEL_BUFFER)
-            MutinyEmitter<Outbound> claimed,
-            DeliveryMetrics metrics, InstantSource clock) {
+            InProcessHandoff inProcess, KafkaHandoff kafka, DeliveryMetrics metrics, InstantSource clock) {
         this.config = config;
         this.wakeup = wakeup;
         this.claims = claims;
         this.preparation = preparation;
-        this.claimed = claimed;
+        // Both are client proxies: the one not chosen is never created, nor is its channel used.
+        this.handoff = config.dispatch() == DispatchMode.KAFKA ? kafka : inProcess;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -63,6 +58,7 @@ public class Dispatcher {
                     config.enabled(), config.role());
             return;
         }
+        LOG.infof("Delivering with dispatch=%s", config.dispatch());
         running = true;
         loop = Thread.ofPlatform().name("herald-dispatcher").daemon().start(this::run);
     }
@@ -75,9 +71,9 @@ public class Dispatcher {
         }
     }
 
-    /** A batch of claimed deliveries was recorded (or given back): their slots are free again. */
+    /** This instance's senders recorded a batch: their slots are free again. */
     void finished(int count) {
-        metrics.inFlight(inFlight.addAndGet(-count));
+        handoff.recorded(count);
         wakeup.wake();
     }
 
@@ -104,32 +100,19 @@ public class Dispatcher {
 
     /** Claims one batch; true when it filled the batch (so there is probably more to do at once). */
     private boolean claimOnce() throws Exception {
-        int wanted = Math.min(config.batchSize(), config.maxInFlight() - inFlight.get());
+        Instant now = clock.instant();
+        int wanted = Math.min(config.batchSize(), handoff.room(now));
         if (wanted <= 0) {
             return false;
         }
-        Instant now = clock.instant();
-        List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(),
-                now.plus(config.lease()), preparation.throttledEndpoints(now));
+        Instant leaseUntil = now.plus(config.lease());
+        List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
+                preparation.throttledEndpoints(now));
         if (batch.isEmpty()) {
             return false;
         }
         metrics.claimed(batch.size());
-        inFlight.addAndGet(batch.size());
-        List<Outbound> ready;
-        try {
-            ready = preparation.prepare(batch, now);
-        } catch (Exception e) {
-            // The leases expire and the rows are claimed again: nothing is lost.
-            finished(batch.size());
-            throw e;
-        }
-        int givenBack = batch.size() - ready.size();
-        if (givenBack > 0) {
-            metrics.inFlight(inFlight.addAndGet(-givenBack));
-        }
-        metrics.inFlight(inFlight.get());
-        ready.forEach(claimed::sendAndForget);
+        handoff.take(batch, now, leaseUntil);
         return batch.size() == wanted;
     }
 }

@@ -35,23 +35,45 @@ class PrepareClaimed {
         return buckets.empty(now);
     }
 
+    /** In-process: rate limits and cancellations, then everything the sender needs. */
     List<Outbound> prepare(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
+        return sift(claimed, now, true, true);
+    }
+
+    /** Kafka, before publishing: rate limits and cancellations only; the worker loads the rest. */
+    List<ClaimedDelivery> admit(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
+        return sift(claimed, now, true, false).stream().map(Outbound::delivery).toList();
+    }
+
+    /** Kafka, on the worker: what the sender needs; the publisher already applied the rate limits. */
+    List<Outbound> load(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
+        return sift(claimed, now, false, true);
+    }
+
+    private List<Outbound> sift(List<ClaimedDelivery> claimed, Instant now, boolean rateLimit, boolean withBodies)
+            throws SQLException {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
         Set<String> endpointIds = claimed.stream().map(ClaimedDelivery::endpointId).collect(Collectors.toSet());
-        Set<String> messageIds = claimed.stream().map(ClaimedDelivery::messageId).collect(Collectors.toSet());
         Map<String, DeliveryInputs.Target> targets = inputs.endpoints(endpointIds, now);
-        Map<String, byte[]> bodies = inputs.payloads(messageIds);
+        Map<String, byte[]> bodies = withBodies
+                ? inputs.payloads(claimed.stream().map(ClaimedDelivery::messageId).collect(Collectors.toSet()))
+                : Map.of();
         List<Outbound> ready = new ArrayList<>(claimed.size());
         List<Settlement> givenBack = new ArrayList<>();
         for (ClaimedDelivery delivery : claimed) {
             DeliveryInputs.Target target = targets.get(delivery.endpointId());
             byte[] body = bodies.get(delivery.messageId());
-            if (target == null || target.disabled() || body == null) {
+            if (target == null || target.disabled() || (withBodies && body == null)) {
                 givenBack.add(new Settlement(delivery.id(), delivery.leaseToken(), DeliveryState.CANCELLED, null,
                         EndpointHealth.CANCELLED_ERROR));
                 metrics.delivery("cancelled");
                 continue;
             }
-            Optional<Instant> throttledUntil = buckets.take(delivery.endpointId(), target.rateLimit(), now);
+            Optional<Instant> throttledUntil = rateLimit
+                    ? buckets.take(delivery.endpointId(), target.rateLimit(), now)
+                    : Optional.empty();
             if (throttledUntil.isPresent()) {
                 givenBack.add(new Settlement(delivery.id(), delivery.leaseToken(), DeliveryState.PENDING,
                         throttledUntil.get(), null));
