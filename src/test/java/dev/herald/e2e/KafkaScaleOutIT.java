@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class KafkaScaleOutIT {
 
     private static final int MESSAGES = 2000;
-    private static final int ENDPOINTS = 4;
+    private static final int ENDPOINTS = 2;
     private static final int CAP = 4;
     private static final Pattern SUCCEEDED = Pattern.compile(
             "herald_deliveries_total\\{[^}]*outcome=\"succeeded\"[^}]*}\\s+([0-9.Ee+]+)");
