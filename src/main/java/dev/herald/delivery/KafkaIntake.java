@@ -57,6 +57,9 @@ class KafkaIntake {
         List<DeliveryTicket> fresh = new ArrayList<>(polled.size());
         List<Settlement> late = new ArrayList<>();
         for (DeliveryTicket ticket : polled) {
+            if (ticket == null || ticket.delivery() == null || ticket.leaseUntil() == null) {
+                continue; // not a ticket (unreadable record): nothing to take
+            }
             if (ticket.leavesTimeFor(timeout, now)) {
                 fresh.add(ticket);
             } else {
