@@ -13,9 +13,11 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class WakeAfterCommit {
 
     private final TransactionSynchronizationRegistry transactions;
+    private final DeliveryWakeup wakeup;
 
-    WakeAfterCommit(TransactionSynchronizationRegistry transactions) {
+    WakeAfterCommit(TransactionSynchronizationRegistry transactions, DeliveryWakeup wakeup) {
         this.transactions = transactions;
+        this.wakeup = wakeup;
     }
 
     public void afterCommit() {
@@ -27,13 +29,9 @@ public class WakeAfterCommit {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    wake();
+                    wakeup.wake();
                 }
             }
         });
-    }
-
-    private void wake() {
-        // Filled in with the engine's wake-up hook once the delivery branch lands; until then the poll finds it.
     }
 }
