@@ -6,7 +6,8 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -17,21 +18,22 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class TokenClaimsAugmentor implements SecurityIdentityAugmentor {
 
-    private static final List<String> SCOPE_CLAIMS = List.of(Roles.TENANT_ATTRIBUTE, Roles.TENANTS_ATTRIBUTE,
-            Roles.APP_ATTRIBUTE);
-
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-        for (String claim : SCOPE_CLAIMS) {
-            Object value = token.getClaim(claim);
-            if (value != null) {
-                builder.addAttribute(claim, CallerScope.strings(value));
-            }
+        Set<String> tenants = new LinkedHashSet<>();
+        tenants.addAll(CallerScope.strings(token.getClaim(Roles.TENANT_ATTRIBUTE)));
+        tenants.addAll(CallerScope.strings(token.getClaim(Roles.TENANTS_ATTRIBUTE)));
+        if (!tenants.isEmpty()) {
+            // tenant_id stays a single string, as API keys have it; tenant_ids holds them all.
+            builder.addAttribute(Roles.TENANT_ATTRIBUTE, tenants.iterator().next());
+            builder.addAttribute(Roles.TENANTS_ATTRIBUTE, Set.copyOf(tenants));
         }
+        CallerScope.strings(token.getClaim(Roles.APP_ATTRIBUTE)).stream().findFirst()
+                .ifPresent(app -> builder.addAttribute(Roles.APP_ATTRIBUTE, app));
         return Uni.createFrom().item(builder.build());
     }
 }
