@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class CustomerScopeFilter {
 
+    private static final String API = "/api/";
     private static final String APPS = "/api/v1/apps/";
     private static final String EVENT_TYPES = "/api/v1/event-types";
     private static final String APP_ID = "select id from application where tenant_id = ? and (id = ? or uid = ?)";
@@ -38,6 +39,9 @@ public class CustomerScopeFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
+        if (!path.startsWith(API)) {
+            return; // the web pages (/portal) scope customers themselves (dev.herald.web.PageAccess)
+        }
         if (path.equals(EVENT_TYPES) || path.startsWith(EVENT_TYPES + "/")) {
             if (HttpMethod.GET.equals(request.getMethod())) {
                 return;
