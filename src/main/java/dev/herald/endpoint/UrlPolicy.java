@@ -2,6 +2,7 @@ package dev.herald.endpoint;
 
 import dev.herald.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,6 +21,7 @@ public class UrlPolicy {
     private final boolean allowHttp;
     private final AddressPolicy addresses;
 
+    @Inject
     UrlPolicy(EndpointConfig config) {
         this(config.endpoints().allowHttp(), new AddressPolicy(config.ssrf().allowlist().orElse(List.of())));
     }
