@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.auth.Roles;
 import dev.herald.contract.OpenApiDocument.Operation;
 import dev.herald.contract.ServedRoutes.Served;
+import dev.herald.http.ProblemType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,6 +174,17 @@ class OpenApiMatchesServedRoutesTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void theProblemTypesAreExactlyHeraldsCatalogue() {
+        Set<String> documented = new TreeSet<>(OpenApiDocument.texts(
+                spec.root().at("/components/schemas/Problem/properties/type/enum")));
+        Set<String> catalogue = Arrays.stream(ProblemType.values()).map(ProblemType::uri)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(documented).as("Problem.type enum in openapi.yaml vs dev.herald.http.ProblemType")
+                .isEqualTo(catalogue);
     }
 
     @Test
