@@ -1,0 +1,59 @@
+package dev.herald.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.local.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged instances on one database share the work through the claim query: every message is delivered, and
+ * as nothing is killed no lease expires, so none is delivered twice.
+ */
+class TwoInstancesIT {
+
+    private static final int MESSAGES = 2000;
+
+    private static EmbeddedPostgres database;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedPostgres.start(null, Path.of("target", "e2e-pg-two"));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseDeliverEveryMessageExactlyOnceWhenNoneIsKilled() {
+        try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(20));
+                PackagedHerald a = PackagedHerald.on("two-a", database.jdbcUrl(), database.username()).start();
+                PackagedHerald b = PackagedHerald.on("two-b", database.jdbcUrl(), database.username()).start()) {
+            HeraldClient viaA = HeraldClient.newTenant(a.baseUri());
+            HeraldClient viaB = viaA.via(b.baseUri());
+            viaA.addEndpoint(receiver.url());
+
+            CompletableFuture<List<String>> toA = CompletableFuture.supplyAsync(() -> viaA.send(MESSAGES / 2, 4));
+            CompletableFuture<List<String>> toB = CompletableFuture.supplyAsync(() -> viaB.send(MESSAGES / 2, 4));
+            List<String> accepted = new ArrayList<>(toA.join());
+            accepted.addAll(toB.join());
+            assertThat(accepted).hasSize(MESSAGES).doesNotHaveDuplicates();
+
+            await("every message delivered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(receiver.ids()).containsAll(accepted));
+            await("every delivery recorded as succeeded").atMost(Duration.ofSeconds(30))
+                    .until(() -> Sql.count(database, "select count(*) from delivery where state <> 'succeeded'") == 0);
+            assertThat(receiver.ids()).hasSize(MESSAGES);
+            assertThat(receiver.duplicates()).as("no lease expired, so no message was sent twice").isZero();
+        }
+    }
+}
