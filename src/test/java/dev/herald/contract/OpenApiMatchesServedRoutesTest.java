@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.auth.Roles;
 import dev.herald.contract.OpenApiDocument.Operation;
 import dev.herald.contract.ServedRoutes.Served;
+import dev.herald.delivery.DeliveryState;
 import dev.herald.http.ProblemType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,6 +186,17 @@ class OpenApiMatchesServedRoutesTest {
 
         assertThat(documented).as("Problem.type enum in openapi.yaml vs dev.herald.http.ProblemType")
                 .isEqualTo(catalogue);
+    }
+
+    @Test
+    void theDeliveryStatesAreExactlyTheEngines() {
+        Set<String> documented = new TreeSet<>(OpenApiDocument.texts(
+                spec.root().at("/components/schemas/DeliveryStatusOut/properties/state/enum")));
+        Set<String> engine = Arrays.stream(DeliveryState.values()).map(DeliveryState::dbValue)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(documented).as("DeliveryStatusOut.state enum in openapi.yaml vs dev.herald.delivery.DeliveryState")
+                .isEqualTo(engine);
     }
 
     @Test
