@@ -8,6 +8,7 @@ import dev.herald.contract.OpenApiDocument.Operation;
 import dev.herald.contract.ServedRoutes.Served;
 import dev.herald.delivery.DeliveryState;
 import dev.herald.http.ProblemType;
+import dev.herald.operational.OperationalEvents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,7 +202,12 @@ class OpenApiMatchesServedRoutesTest {
 
     @Test
     void theWebhooksDescribeEveryOperationalEvent() {
-        assertThat(spec.webhookNames()).containsAll(OPERATIONAL_EVENTS);
+        assertThat(OperationalEvents.TYPES).containsAll(OPERATIONAL_EVENTS);
+        assertThat(spec.webhookNames()).containsAll(OperationalEvents.TYPES);
+        assertThat(OpenApiDocument.texts(spec.root()
+                .at("/components/schemas/OperationalEndpointIn/properties/filterTypes/items/enum")))
+                .as("the event types an operational endpoint may filter on")
+                .containsExactlyInAnyOrderElementsOf(OperationalEvents.TYPES);
     }
 
     private Map<Route, Operation> documentedRoutes() {
