@@ -44,7 +44,7 @@ public class Message extends PanacheEntityBase {
             params.and("eventType", filter.eventType());
         }
         if (filter.channel() != null) {
-            query.append(" and array_contains(channels, :channel)");
+            query.append(" and array_position(channels, :channel) is not null");
             params.and("channel", filter.channel());
         }
         if (filter.before() != null) {

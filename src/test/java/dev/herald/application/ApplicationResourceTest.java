@@ -13,6 +13,7 @@ import dev.herald.TestTenants;
 import dev.herald.TestTenants.TenantKey;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -47,7 +48,7 @@ class ApplicationResourceTest {
         TenantKey tenant = TestTenants.aTenant("Plain app");
 
         tenant.request().body("{\"name\":\"No uid\"}").post("/api/v1/apps").then().statusCode(201)
-                .body("uid", nullValue()).body("metadata", equalTo(java.util.Map.of()));
+                .body("uid", nullValue()).body("metadata", equalTo(Map.of()));
     }
 
     @Test
@@ -72,7 +73,7 @@ class ApplicationResourceTest {
 
         tenant.request().body("{\"name\":\"After\"}").put("/api/v1/apps/before").then().statusCode(200)
                 .body("id", equalTo(id)).body("name", equalTo("After")).body("uid", nullValue())
-                .body("metadata", equalTo(java.util.Map.of()));
+                .body("metadata", equalTo(Map.of()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.herald.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.herald.TestTenants;
 import dev.herald.TestTenants.TenantKey;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,7 +178,7 @@ class EndpointResourceTest {
 
         tenant.request().body("{\"url\":\"" + URL + "\",\"filterTypes\":[\"invoice.paid\",\"no.such\"]}")
                 .post(endpoints).then().statusCode(422).contentType(PROBLEM).body("errors.field", contains("filterTypes"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("no.such"));
+                .body("errors[0].message", containsString("no.such"));
         tenant.request().body("{\"url\":\"" + URL + "\",\"filterTypes\":[\"invoice.voided\"]}")
                 .post(endpoints).then().statusCode(422).contentType(PROBLEM).body("errors.field", contains("filterTypes"));
         tenant.request().body("{\"url\":\"" + URL + "\",\"filterTypes\":[]}")
@@ -195,10 +197,10 @@ class EndpointResourceTest {
 
     @Test
     void aSecretOfTheWrongFormatIsRefused() {
-        String tooShort = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[23]);
-        String tooLong = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[65]);
+        String tooShort = "whsec_" + Base64.getEncoder().encodeToString(new byte[23]);
+        String tooLong = "whsec_" + Base64.getEncoder().encodeToString(new byte[65]);
         for (String secret : List.of("plain", "whsec_***not-base64***", tooShort, tooLong,
-                java.util.Base64.getEncoder().encodeToString(new byte[32]))) {
+                Base64.getEncoder().encodeToString(new byte[32]))) {
             tenant.request().body("{\"url\":\"" + URL + "\",\"secret\":\"" + secret + "\"}").post(endpoints)
                     .then().statusCode(422).contentType(PROBLEM).body("errors.field", contains("secret"));
         }
@@ -208,9 +210,11 @@ class EndpointResourceTest {
     @Test
     void aSecretCannotBeChangedByPutOrPatch() {
         String id = create("{\"url\":\"" + URL + "\"}");
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
 
         tenant.request().body("{\"secret\":\"" + secret + "\"}").patch(endpoints + "/" + id)
+                .then().statusCode(422).contentType(PROBLEM).body("errors.field", contains("secret"));
+        tenant.request().body("{\"url\":\"" + URL + "\",\"secret\":\"" + secret + "\"}").put(endpoints + "/" + id)
                 .then().statusCode(422).contentType(PROBLEM).body("errors.field", contains("secret"));
     }
 
