@@ -52,7 +52,9 @@ class DeliverySender {
         this.client = WebClient.create(vertx.getDelegate(), new WebClientOptions()
                 .setName("herald-delivery")
                 .setKeepAlive(true)
-                .setMaxPoolSize(config.endpointConcurrency())
+                // One pool per host, and many endpoints may share a host (hooks.example.com/a, /b, ...): as many
+                // connections as this instance can have requests in flight, so no request waits for a connection.
+                .setMaxPoolSize(config.maxInFlight())
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setFollowRedirects(false)
                 .setUserAgentEnabled(false)

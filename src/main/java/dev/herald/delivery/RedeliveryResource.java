@@ -53,12 +53,12 @@ public class RedeliveryResource {
     @Path("/endpoints/{ep}/recover")
     @ResponseStatus(202)
     public RecoverOut recover(@PathParam("app") String app, @PathParam("ep") String ep, @Valid @NotNull RecoverIn in) {
-        Instant now = clock.instant();
-        Instant until = in.until() == null ? now : in.until();
-        Redelivery.checkWindow(in.since(), until);
         String tenantId = tenant.id();
         Application application = Application.require(tenantId, app);
         Endpoint endpoint = Endpoint.require(tenantId, application.id, ep);
+        Instant now = clock.instant();
+        Instant until = in.until() == null ? now : in.until();
+        Redelivery.checkWindow(in.since(), until);
         return new RecoverOut(redelivery.recover(tenantId, application.id, endpoint, in.since(), until, now));
     }
 

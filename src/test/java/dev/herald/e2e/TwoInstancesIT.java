@@ -54,6 +54,11 @@ class TwoInstancesIT {
                     .until(() -> Sql.count(database, "select count(*) from delivery where state <> 'succeeded'") == 0);
             assertThat(receiver.ids()).hasSize(MESSAGES);
             assertThat(receiver.duplicates()).as("no lease expired, so no message was sent twice").isZero();
+            long byA = a.deliveries("succeeded");
+            long byB = b.deliveries("succeeded");
+            assertThat(byA).as("instance a did part of the work").isPositive();
+            assertThat(byB).as("instance b did part of the work").isPositive();
+            assertThat(byA + byB).isEqualTo(MESSAGES);
         }
     }
 }
