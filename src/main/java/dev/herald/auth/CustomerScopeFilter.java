@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class CustomerScopeFilter {
 
-    private static final String API = "/api/";
+    private static final String API = "/api/v1/";
     private static final String APPS = "/api/v1/apps/";
     private static final String EVENT_TYPES = "/api/v1/event-types";
     private static final String APP_ID = "select id from application where tenant_id = ? and (id = ? or uid = ?)";
@@ -35,12 +35,10 @@ public class CustomerScopeFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 1)
     public void confineCustomers(ContainerRequestContext request) {
-        if (!caller.is(Roles.CUSTOMER)) {
-            return;
-        }
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith(API)) {
-            return; // the web pages (/portal) scope customers themselves (dev.herald.web.PageAccess)
+        // Only the API is scoped; asking who calls would authenticate requests to public routes too.
+        if (!path.startsWith(API) || !caller.is(Roles.CUSTOMER)) {
+            return;
         }
         if (path.equals(EVENT_TYPES) || path.startsWith(EVENT_TYPES + "/")) {
             if (HttpMethod.GET.equals(request.getMethod())) {

@@ -18,7 +18,7 @@ import java.time.Instant;
 
 /** Every HTTP try Herald made, by message or by endpoint, newest first; {@code status} filters by outcome. */
 @Path("/api/v1/apps/{app}")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 public class AttemptResource {
 

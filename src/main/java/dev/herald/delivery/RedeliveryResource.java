@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Asking for deliveries again: one message to one endpoint (resend), or an endpoint's failures in a window (recover). */
 @Path("/api/v1/apps/{app}")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RedeliveryResource {

@@ -1,6 +1,7 @@
 package dev.herald.portal;
 
 import dev.herald.application.Application;
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.Caller;
 import dev.herald.auth.Roles;
 import dev.herald.http.ApiException;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -30,11 +32,13 @@ public class PortalAccessResource {
     private final PortalTokens tokens;
     private final Caller caller;
     private final InstantSource clock;
+    private final AuditLog audit;
 
-    PortalAccessResource(PortalTokens tokens, Caller caller, InstantSource clock) {
+    PortalAccessResource(PortalTokens tokens, Caller caller, InstantSource clock, AuditLog audit) {
         this.tokens = tokens;
         this.caller = caller;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The token is shown once, here; Herald keeps only the record that makes it revocable. */
@@ -48,10 +52,13 @@ public class PortalAccessResource {
     }
 
     @POST
+    @Transactional
     @ResponseStatus(201)
     public PortalAccessOut grant(@PathParam("app") String app) {
         Application application = Application.require(caller.tenantId(), app);
         PortalTokens.Issued issued = tokens.issue(caller.tenantId(), application.id, caller.actor());
+        audit.record("portal-access.grant", "application", application.id,
+                Map.of("tokenId", issued.row().id, "expiresAt", issued.row().expiresAt.toString()));
         return new PortalAccessOut(issued.row().id, issued.url(), issued.token(), issued.row().expiresAt);
     }
 
@@ -69,7 +76,8 @@ public class PortalAccessResource {
     @ResponseStatus(204)
     public void revokeAll(@PathParam("app") String app) {
         Application application = Application.require(caller.tenantId(), app);
-        PortalToken.revokeAllInApp(caller.tenantId(), application.id, clock.instant());
+        int revoked = PortalToken.revokeAllInApp(caller.tenantId(), application.id, clock.instant());
+        audit.record("portal-access.revoke", "application", application.id, Map.of("revoked", revoked));
     }
 
     @DELETE
@@ -83,5 +91,6 @@ public class PortalAccessResource {
             throw ApiException.notFound("Portal token", tokenId);
         }
         token.revoke(clock.instant());
+        audit.record("portal-access.revoke", "application", application.id, Map.of("tokenId", token.id));
     }
 }

@@ -38,7 +38,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/api/v1/support")
 @RolesAllowed(Roles.SUPPORT)
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SupportResource {
 
     private static final int ATTEMPTS_SHOWN = 100;
@@ -113,13 +112,14 @@ public class SupportResource {
     /** 202 with how many exhausted or cancelled deliveries of the endpoint in [since, until) were queued again. */
     @POST
     @Path("/endpoints/{ep}/recover")
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     public RecoverOut recover(@PathParam("ep") String ep, @Valid @NotNull RecoverIn in) {
         Instant now = clock.instant();
         Instant until = in.until() == null ? now : in.until();
         Redelivery.checkWindow(in.since(), until);
-        Endpoint endpoint = Endpoint.<Endpoint>find("id = ?1 and tenantId in ?2", ep, tenants(null)).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("Endpoint", ep));
+        Endpoint endpoint = Endpoint.<Endpoint>find("id = ?1 and tenantId in ?2", ep, tenants(null))
+                .firstResultOptional().orElseThrow(() -> ApiException.notFound("Endpoint", ep));
         return new RecoverOut(redelivery.recover(endpoint.tenantId, endpoint.appId, endpoint, in.since(), until, now));
     }
 

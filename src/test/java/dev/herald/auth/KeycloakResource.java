@@ -21,7 +21,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.oidc.tenant-enabled", "true",
                 "quarkus.oidc.auth-server-url", server.realmUrl(),
-                "herald.test.keycloak.token-url", server.tokenUrl());
+                "test.keycloak.token-url", server.tokenUrl());
     }
 
     @Override

@@ -20,7 +20,7 @@ final class KeycloakTokens {
     }
 
     static String tokenUrl() {
-        return ConfigProvider.getConfig().getValue("herald.test.keycloak.token-url", String.class);
+        return ConfigProvider.getConfig().getValue("test.keycloak.token-url", String.class);
     }
 
     /** Resource-owner password grant for a demo user (password: {@code <user>-password}). */
