@@ -56,8 +56,12 @@ final class PackagedHerald implements AutoCloseable {
         env.put("HERALD_ENDPOINTS_ALLOW_HTTP", "true");
         env.put("HERALD_SSRF_ALLOWLIST", "127.0.0.1/32");
         env.put("HERALD_DELIVERY_RETRY_SCHEDULE", "0s,200ms,500ms,1s,2s,2s,2s,2s,2s,2s");
-        env.put("HERALD_DELIVERY_TIMEOUT", "2s");
-        env.put("HERALD_DELIVERY_LEASE", "4s");
+        env.put("HERALD_DELIVERY_THROTTLE_FLOOR", "100ms");
+        env.put("HERALD_DELIVERY_TIMEOUT", "4s");
+        // The engine insists on a lease at least 5 s longer than the timeout; a short one makes a killed
+        // instance's claims due again soon.
+        env.put("HERALD_DELIVERY_LEASE", "9s");
+        env.put("HERALD_DELIVERY_POLL_INTERVAL", "200ms");
         env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         return new PackagedHerald(name, env, freePort());
     }
@@ -89,6 +93,24 @@ final class PackagedHerald implements AutoCloseable {
     void kill() {
         process.destroyForcibly();
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    /** This instance's count of deliveries that ended with the outcome (Prometheus {@code herald_deliveries_total}). */
+    long deliveries(String outcome) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("herald_deliveries_total{")
+                            && line.contains("outcome=\"" + outcome + "\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     String baseUri() {
