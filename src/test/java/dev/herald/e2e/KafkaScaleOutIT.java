@@ -41,8 +41,10 @@ class KafkaScaleOutIT {
 
     @BeforeAll
     static void startDatabaseAndBroker() {
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
+                () -> KafkaBroker.start(Path.of("target", "e2e-kafka")));
         database = EmbeddedPostgres.start(null, Path.of("target", "e2e-pg-kafka"));
-        kafka = KafkaBroker.start(Path.of("target", "e2e-kafka"));
+        kafka = broker.join();
     }
 
     @AfterAll
