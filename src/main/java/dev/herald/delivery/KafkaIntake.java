@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -42,6 +44,10 @@ class KafkaIntake {
         this.timeout = config.timeout();
     }
 
+    /** A delivery this worker took over, ready to send while its lease leaves time for an attempt. */
+    record Taken(Outbound outbound, Instant leaseUntil) {
+    }
+
     @Incoming("delivery-queued")
     @Outgoing("delivery-claimed")
     Multi<Outbound> intake(Multi<List<DeliveryTicket>> polls) {
@@ -49,10 +55,16 @@ class KafkaIntake {
                 // JDBC blocks: never on the Kafka consumer's event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(this::load)
-                .concatMap(ready -> Multi.createFrom().iterable(ready));
+                .concatMap(ready -> Multi.createFrom().iterable(ready))
+                // Checked again when a sender is free (taken deliveries may wait for one): an attempt must end
+                // inside its lease, or the delivery could be claimed and sent by another instance at the same time.
+                // A late one is left to its lease, which ends within one timeout.
+                .filter(taken -> new DeliveryTicket(taken.outbound().delivery(), taken.leaseUntil())
+                        .leavesTimeFor(timeout, clock.instant()))
+                .map(Taken::outbound);
     }
 
-    List<Outbound> load(List<DeliveryTicket> polled) {
+    List<Taken> load(List<DeliveryTicket> polled) {
         Instant now = clock.instant();
         List<DeliveryTicket> fresh = new ArrayList<>(polled.size());
         List<Settlement> late = new ArrayList<>();
@@ -70,7 +82,11 @@ class KafkaIntake {
         }
         try {
             records.settle(late, now);
-            return preparation.load(tickets.take(fresh, now), now);
+            Map<Long, Instant> leases = fresh.stream()
+                    .collect(Collectors.toMap(t -> t.delivery().id(), DeliveryTicket::leaseUntil, (x, y) -> x));
+            return preparation.load(tickets.take(fresh, now), now).stream()
+                    .map(outbound -> new Taken(outbound, leases.get(outbound.delivery().id())))
+                    .toList();
         } catch (Exception e) {
             LOG.errorf(e, "Could not take %d deliveries from Kafka; their leases will expire and they will be "
                     + "published again", polled.size());
