@@ -20,11 +20,11 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
@@ -85,9 +85,9 @@ public class CatalogueResource {
             "application/x-yaml", "text/yaml", "application/vnd.oai.openapi" })
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    public ImportReport importDocument(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public ImportReport importDocument(String body, @Context HttpHeaders headers,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        List<Imported> types = importer.read(parse(body, contentType));
+        List<Imported> types = importer.read(parse(body, headers.getMediaType()));
         Instant now = clock.instant();
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
@@ -122,9 +122,9 @@ public class CatalogueResource {
         return WebhooksDocument.of(owner.name, EventType.active(tenant.id()));
     }
 
-    private static JsonNode parse(String body, String contentType) {
-        boolean yaml = contentType != null && YAML_TYPES.stream()
-                .anyMatch(type -> contentType.toLowerCase(Locale.ROOT).startsWith(type));
+    private static JsonNode parse(String body, MediaType contentType) {
+        boolean yaml = contentType != null
+                && YAML_TYPES.contains((contentType.getType() + "/" + contentType.getSubtype()).toLowerCase(Locale.ROOT));
         if (body == null || body.isBlank()) {
             throw ApiException.invalid("body", "must be an OpenAPI document (a JSON or YAML object)");
         }
