@@ -44,7 +44,9 @@ final class WebhooksImport {
         if (!version.isTextual() || !version.asText().startsWith("3.")) {
             errors.add(new FieldError("openapi", "must be the OpenAPI version, 3.1.x (or 3.0.x with x-webhooks)"));
         }
-        String section = document.has("webhooks") ? "webhooks" : "x-webhooks";
+        // An empty "webhooks" beside a full "x-webhooks" is what some generated clients send: take the full one.
+        String section = !document.path("webhooks").isEmpty() || document.path("x-webhooks").isEmpty()
+                ? "webhooks" : "x-webhooks";
         JsonNode webhooks = document.path(section);
         if (!webhooks.isObject() || webhooks.isEmpty()) {
             errors.add(new FieldError("webhooks", webhooks.isMissingNode()
