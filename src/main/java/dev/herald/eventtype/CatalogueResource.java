@@ -1,7 +1,10 @@
 package dev.herald.eventtype;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,8 +51,10 @@ public class CatalogueResource {
     static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
             "application/vnd.oai.openapi");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = yamlMapper();
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(100).build();
+    private static final ObjectMapper JSON = strict(new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(LIMITS).build()));
+    private static final YAMLMapper YAML = strict(yamlMapper());
 
     private final CurrentTenant tenant;
     private final InstantSource clock;
@@ -143,12 +148,19 @@ public class CatalogueResource {
         loading.setNestingDepthLimit(100);
         loading.setCodePointLimit(10 * 1024 * 1024);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loading)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100).build())
+                .streamReadConstraints(LIMITS)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 // Every string quoted (Jackson's MINIMIZE_QUOTES lets "1e3" out bare, to be read back as a
                 // number); multi-line text as literal blocks, readable.
                 .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                 .build();
         return new YAMLMapper(factory);
+    }
+
+    /** A repeated key or a second document would otherwise be dropped without a word. */
+    private static <M extends ObjectMapper> M strict(M mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return mapper;
     }
 }

@@ -235,13 +235,17 @@ class CatalogueImportTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonOrYamlIsAMalformedRequest() {
+    void aBodyThatIsNotJsonOrYamlOrRepeatsKeysOrDocumentsIsAMalformedRequest() {
         TenantKey tenant = TestTenants.aTenant("Malformed");
 
         importing(tenant, "{\"openapi\":", "application/json", false).statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("https://herald.dev/problems/malformed-json"));
         importing(tenant, "openapi: [3.1\nwebhooks: {", YAML, false).statusCode(400).contentType(PROBLEM)
                 .body("detail", containsString("YAML"));
+        importing(tenant, "{\"openapi\":\"3.1.0\",\"openapi\":\"3.0.0\"}", "application/json", false)
+                .statusCode(400).body("detail", containsString("openapi"));
+        importing(tenant, "openapi: 3.1.0\n---\nopenapi: 3.0.0\n", YAML, false).statusCode(400);
+        importing(tenant, "{} {}", "application/json", false).statusCode(400);
         importing(tenant, "   ", "application/json", false).statusCode(422).body("errors.field", contains("body"));
         tenant.request().contentType("text/plain").body("openapi: 3.1.0".getBytes(StandardCharsets.UTF_8)).post("/api/v1/event-types/import")
                 .then().statusCode(415);
