@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -29,10 +30,11 @@ public class AuditEntry extends PanacheEntityBase {
     public String requestId;
     public Instant createdAt;
 
-    /** The tenant's entries newest first, optionally filtered, strictly older than the cursor when one is given. */
-    public static List<AuditEntry> page(String tenantId, String action, String targetId, String before, int limit) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant");
-        Parameters params = Parameters.with("tenant", tenantId);
+    /** The tenants' entries newest first, optionally filtered, strictly older than the cursor when one is given. */
+    public static List<AuditEntry> page(Collection<String> tenantIds, String action, String targetId, String before,
+            int limit) {
+        StringBuilder query = new StringBuilder("tenantId in :tenants");
+        Parameters params = Parameters.with("tenants", tenantIds);
         if (action != null) {
             query.append(" and action = :action");
             params.and("action", action);

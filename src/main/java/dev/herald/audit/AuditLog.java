@@ -1,20 +1,18 @@
 package dev.herald.audit;
 
-import dev.herald.auth.Roles;
+import dev.herald.auth.Caller;
 import dev.herald.id.PrefixedId;
 import io.quarkus.arc.Arc;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Writes the audit trail. {@link #record} takes the actor, role and tenant from the caller's credential and the
+ * Writes the audit trail. {@link #record} takes the actor, role and tenant from the {@link Caller} and the
  * request id from {@code X-Request-Id} (or makes one up, shared by every entry of that request); it joins the
  * caller's transaction so that an entry exists exactly when the change it describes does.
  */
@@ -25,23 +23,30 @@ public class AuditLog {
     private static final String REQUEST_ID_KEY = "herald.request-id";
     private static final int MAX_REQUEST_ID = 200;
 
-    private final SecurityIdentity identity;
+    private final Caller caller;
     private final CurrentVertxRequest request;
     private final InstantSource clock;
 
-    AuditLog(SecurityIdentity identity, CurrentVertxRequest request, InstantSource clock) {
-        this.identity = identity;
+    AuditLog(Caller caller, CurrentVertxRequest request, InstantSource clock) {
+        this.caller = caller;
         this.request = request;
         this.clock = clock;
     }
 
-    /** An action a caller of the API took; must run inside an HTTP request. */
+    /** An action a caller of the API took in the tenant the request acts in; must run inside an HTTP request. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry record(String action, String targetType, String targetId, Map<String, Object> detail) {
-        String tenantId = identity.getAttribute(Roles.TENANT_ATTRIBUTE);
-        String actor = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
-        String role = identity.getRoles().isEmpty() ? null : String.join(",", new TreeSet<>(identity.getRoles()));
-        return write(tenantId, actor, role, action, targetType, targetId, detail, requestId());
+        return record(caller.tenantIds().isEmpty() ? null : caller.tenantId(), action, targetType, targetId, detail);
+    }
+
+    /**
+     * An action a caller took in a tenant the caller names itself: support acting on a message found across its
+     * tenants, the platform admin on a tenant's API keys.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEntry record(String tenantId, String action, String targetType, String targetId,
+            Map<String, Object> detail) {
+        return write(tenantId, caller.actor(), caller.role(), action, targetType, targetId, detail, requestId());
     }
 
     /** An action Herald took on its own (an endpoint disabled by the delivery engine, a retention purge). */

@@ -18,7 +18,7 @@ import java.time.Instant;
 
 /** Every HTTP try Herald made, by message or by endpoint, newest first; {@code status} filters by outcome. */
 @Path("/api/v1/apps/{app}")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 public class AttemptResource {
 
@@ -62,7 +62,7 @@ public class AttemptResource {
     public record AttemptOut(String id, String messageId, String endpointId, int attemptNumber, String trigger,
             Instant attemptedAt, String outcome, Integer statusCode, int durationMs, String responseExcerpt,
             String errorKind, String errorDetail, @JsonRawValue String requestHeaders) {
-        static AttemptOut from(AttemptRow row) {
+        public static AttemptOut from(AttemptRow row) {
             return new AttemptOut(row.id(), row.messageId(), row.endpointId(), row.attemptNumber(), row.trigger(),
                     row.attemptedAt(), row.outcome(), row.statusCode(), row.durationMs(), row.responseExcerpt(),
                     row.errorKind(), row.errorDetail(), row.requestHeaders());

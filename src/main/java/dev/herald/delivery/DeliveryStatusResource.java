@@ -18,7 +18,7 @@ import java.util.List;
 
 /** Where one message stands at each endpoint it was sent to: state, attempts so far, the next try. */
 @Path("/api/v1/apps/{app}/messages/{msgId}/endpoints")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryStatusResource {
 

@@ -27,7 +27,7 @@ import java.util.Map;
  * over the last 24 (for a chart). Both queries walk the {@code attempt (endpoint_id, attempted_at desc)} index.
  */
 @Path("/api/v1/apps/{app}/endpoints/{ep}/stats")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 public class EndpointStatsResource {
 

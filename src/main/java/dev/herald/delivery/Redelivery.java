@@ -64,7 +64,8 @@ public class Redelivery {
             throw ApiException.conflict("An attempt of this message to this endpoint is in flight right now;"
                     + " look at its attempts and resend once it has finished");
         }
-        audit.record("message.resend", "message", messageId, Map.of("appId", appId, "endpointId", endpoint.id));
+        audit.record(tenantId, "message.resend", "message", messageId,
+                Map.of("appId", appId, "endpointId", endpoint.id));
         wake.afterCommit();
     }
 
@@ -82,7 +83,7 @@ public class Redelivery {
         detail.put("since", since.toString());
         detail.put("until", until.toString());
         detail.put("recovered", recovered);
-        audit.record("endpoint.recover", "endpoint", endpoint.id, detail);
+        audit.record(tenantId, "endpoint.recover", "endpoint", endpoint.id, detail);
         if (recovered > 0) {
             wake.afterCommit();
         }

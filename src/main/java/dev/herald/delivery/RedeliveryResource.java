@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Asking for deliveries again: one message to one endpoint (resend), or an endpoint's failures in a window (recover). */
 @Path("/api/v1/apps/{app}")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RedeliveryResource {
@@ -53,12 +53,12 @@ public class RedeliveryResource {
     @Path("/endpoints/{ep}/recover")
     @ResponseStatus(202)
     public RecoverOut recover(@PathParam("app") String app, @PathParam("ep") String ep, @Valid @NotNull RecoverIn in) {
-        Instant now = clock.instant();
-        Instant until = in.until() == null ? now : in.until();
-        Redelivery.checkWindow(in.since(), until);
         String tenantId = tenant.id();
         Application application = Application.require(tenantId, app);
         Endpoint endpoint = Endpoint.require(tenantId, application.id, ep);
+        Instant now = clock.instant();
+        Instant until = in.until() == null ? now : in.until();
+        Redelivery.checkWindow(in.since(), until);
         return new RecoverOut(redelivery.recover(tenantId, application.id, endpoint, in.since(), until, now));
     }
 

@@ -1,6 +1,7 @@
 package dev.herald.operational;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -21,6 +22,7 @@ import java.util.Map;
 @ApplicationScoped
 public class RecoveryWatcher {
 
+    private static final String JOB = "herald-recovery-watcher";
     private static final int BATCH = 100;
     private static final String TAKE_RECOVERED = """
             update delivery set was_exhausted = false
@@ -44,11 +46,16 @@ public class RecoveryWatcher {
     }
 
     void start(@Observes StartupEvent started, Scheduler scheduler, OperationalConfig config) {
-        scheduler.newJob("herald-recovery-watcher")
+        scheduler.newJob(JOB)
                 .setInterval(config.recoveryPoll().toString())
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> poll())
                 .schedule();
+    }
+
+    /** Stops polling before the database goes away. */
+    void stop(@Observes ShutdownEvent stopping, Scheduler scheduler) {
+        scheduler.unscheduleJob(JOB);
     }
 
     void poll() {

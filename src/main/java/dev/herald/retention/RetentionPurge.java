@@ -1,5 +1,6 @@
 package dev.herald.retention;
 
+import dev.herald.message.IngestConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes what is older than {@code herald.retention}: attempts, then messages (their deliveries and attempts go
- * with them by cascade), and idempotency keys older than a day. Every statement deletes at most {@link #BATCH} rows
+ * with them by cascade), and idempotency keys older than {@code herald.ingest.idempotency-window} (24 h). Every statement deletes at most {@link #BATCH} rows
  * in a transaction of its own, so row locks are few and short and the delivery engine never waits on the purge.
  * A message with a delivery still pending or in flight is kept, however old. Running on several instances at once
  * is harmless: the deletes are idempotent.
@@ -23,8 +24,6 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
     static final int BATCH = 1000;
-    /** Idempotency keys only need to outlive a client's retries; a day is what clients are promised. */
-    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private static final String DELETE_ATTEMPTS = """
             delete from attempt where id in (
@@ -45,11 +44,13 @@ public class RetentionPurge {
 
     private final EntityManager em;
     private final RetentionConfig config;
+    private final Duration idempotencyWindow;
     private final InstantSource clock;
 
-    RetentionPurge(EntityManager em, RetentionConfig config, InstantSource clock) {
+    RetentionPurge(EntityManager em, RetentionConfig config, IngestConfig ingest, InstantSource clock) {
         this.em = em;
         this.config = config;
+        this.idempotencyWindow = ingest.idempotencyWindow();
         this.clock = clock;
     }
 
@@ -71,7 +72,7 @@ public class RetentionPurge {
         Instant cutoff = now.minus(config.period());
         long attempts = inBatches(DELETE_ATTEMPTS, cutoff);
         long messages = inBatches(DELETE_MESSAGES, cutoff);
-        long keys = inBatches(DELETE_IDEMPOTENCY_KEYS, now.minus(IDEMPOTENCY_TTL));
+        long keys = inBatches(DELETE_IDEMPOTENCY_KEYS, now.minus(idempotencyWindow));
         return new Purged(attempts, messages, keys);
     }
 

@@ -63,14 +63,19 @@ class DeployFilesTest {
     }
 
     @Test
-    void theRealm_definesHeraldsFourRolesAndNoUsers() throws IOException {
+    void theRealm_definesHeraldsFourRolesItsClientsAndADemoUserPerRole() throws IOException {
         JsonNode realm = new ObjectMapper().readTree(DEPLOY.resolve("keycloak/herald-realm.json").toFile());
 
         assertThat(realm.path("realm").asText()).isEqualTo("herald");
         List<String> roles = new ArrayList<>();
         realm.path("roles").path("realm").forEach(role -> roles.add(role.path("name").asText()));
         assertThat(roles).contains("platform-admin", "tenant-admin", "support", "customer");
-        assertThat(realm.path("users")).isEmpty();
+        List<String> clients = new ArrayList<>();
+        realm.path("clients").forEach(client -> clients.add(client.path("clientId").asText()));
+        assertThat(clients).contains("herald-api", "herald-portal", "herald-backend");
+        List<String> userRoles = new ArrayList<>();
+        realm.path("users").forEach(user -> user.path("realmRoles").forEach(role -> userRoles.add(role.asText())));
+        assertThat(userRoles).contains("platform-admin", "tenant-admin", "support", "customer");
     }
 
     @Test

@@ -231,7 +231,7 @@ class HeraldChartTest {
         assertThat(config.path("QUARKUS_OIDC_TENANT_ENABLED").asText()).isEqualTo("true");
         assertThat(config.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
                 .isEqualTo("https://keycloak.example.com/realms/herald");
-        assertThat(config.path("QUARKUS_OIDC_CLIENT_ID").asText()).isEqualTo("herald");
+        assertThat(config.path("QUARKUS_OIDC_CLIENT_ID").asText()).isEqualTo("herald-api");
         assertThat(config.path("HERALD_DISPATCH").asText()).isEqualTo("kafka");
 
         JsonNode defaults = RenderedChart.withDefaults().one("ConfigMap", "herald").path("data");

@@ -35,7 +35,7 @@ class CrashSafetyIT {
     @Test
     void everyAcknowledgedMessageArrivesAtLeastOnceAfterTheServiceIsKilledMidDelivery() {
         // A slow receiver keeps delivery running for a while after the last message is accepted.
-        try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(250));
+        try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(400));
                 PackagedHerald first = PackagedHerald.on("crash-first", database.jdbcUrl(), database.username())
                         .start()) {
             HeraldClient client = HeraldClient.newTenant(first.baseUri());
@@ -56,11 +56,14 @@ class CrashSafetyIT {
                         .pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> assertThat(receiver.ids()).containsAll(accepted));
             }
-            // Duplicates come only from requests that reached the receiver but whose outcome died with the process:
-            // at most what one endpoint may have in flight (herald.delivery.endpoint-concurrency, 20).
-            System.out.printf("crash safety: %d of %d delivered before SIGKILL, %d requests in all, %d duplicates%n",
-                    beforeKill, MESSAGES, receiver.requests(), receiver.duplicates());
-            assertThat(receiver.duplicates()).isLessThanOrEqualTo(20);
+            // Duplicates come from requests that reached the receiver but whose outcome died with the process (at
+            // most what one endpoint may have in flight, herald.delivery.endpoint-concurrency = 20), and from
+            // retries of attempts Herald recorded as failed (timeouts on a busy machine).
+            long failedAttempts = Sql.count(database, "select count(*) from attempt where outcome = 'failed'");
+            System.out.printf("crash safety: %d of %d delivered before SIGKILL, %d requests in all, %d duplicates,"
+                    + " %d failed attempts%n", beforeKill, MESSAGES, receiver.requests(), receiver.duplicates(),
+                    failedAttempts);
+            assertThat(receiver.duplicates()).isLessThanOrEqualTo(20 + (int) failedAttempts);
         }
     }
 }

@@ -57,10 +57,10 @@ final class PackagedHerald implements AutoCloseable {
         env.put("HERALD_SSRF_ALLOWLIST", "127.0.0.1/32");
         env.put("HERALD_DELIVERY_RETRY_SCHEDULE", "0s,200ms,500ms,1s,2s,2s,2s,2s,2s,2s");
         env.put("HERALD_DELIVERY_THROTTLE_FLOOR", "100ms");
-        env.put("HERALD_DELIVERY_TIMEOUT", "2s");
+        env.put("HERALD_DELIVERY_TIMEOUT", "4s");
         // The engine insists on a lease at least 5 s longer than the timeout; a short one makes a killed
         // instance's claims due again soon.
-        env.put("HERALD_DELIVERY_LEASE", "7s");
+        env.put("HERALD_DELIVERY_LEASE", "9s");
         env.put("HERALD_DELIVERY_POLL_INTERVAL", "200ms");
         env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         return new PackagedHerald(name, env, freePort());

@@ -13,6 +13,24 @@ final class Sql {
     private Sql() {
     }
 
+    /** The rows of a query as text, one line per row, for failure messages. */
+    static String rows(EmbeddedPostgres database, String query) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    out.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                out.append('\n');
+            }
+            return out.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(EmbeddedPostgres database, String query) {
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {

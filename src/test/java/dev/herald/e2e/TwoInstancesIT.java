@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two packaged instances on one database share the work through the claim query: every message is delivered, and
- * as nothing is killed no lease expires, so none is delivered twice.
+ * as nothing is killed no lease expires, so nothing is sent twice except the retry of an attempt Herald itself saw
+ * fail (a timeout).
  */
 class TwoInstancesIT {
 
@@ -34,7 +35,7 @@ class TwoInstancesIT {
     }
 
     @Test
-    void twoInstancesOnOneDatabaseDeliverEveryMessageExactlyOnceWhenNoneIsKilled() {
+    void twoInstancesOnOneDatabaseDeliverEveryMessageWithNoDuplicateButRetriesWhenNoneIsKilled() {
         try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(20));
                 PackagedHerald a = PackagedHerald.on("two-a", database.jdbcUrl(), database.username()).start();
                 PackagedHerald b = PackagedHerald.on("two-b", database.jdbcUrl(), database.username()).start()) {
@@ -53,7 +54,16 @@ class TwoInstancesIT {
             await("every delivery recorded as succeeded").atMost(Duration.ofSeconds(30))
                     .until(() -> Sql.count(database, "select count(*) from delivery where state <> 'succeeded'") == 0);
             assertThat(receiver.ids()).hasSize(MESSAGES);
-            assertThat(receiver.duplicates()).as("no lease expired, so no message was sent twice").isZero();
+            String attempts = Sql.rows(database,
+                    "select outcome, error_kind, error_detail, count(*) from attempt group by 1, 2, 3 order by 4 desc");
+            System.out.printf("two instances: %d requests, %d duplicates; attempts:%n%s", receiver.requests(),
+                    receiver.duplicates(), attempts);
+            // A request can reach the receiver and still fail for Herald (a timeout on a stalled, busy machine);
+            // its retry is a legitimate at-least-once duplicate, and it is recorded as a failed attempt. Any
+            // duplicate beyond those would be a double claim or a lost lease: there must be none.
+            long failedAttempts = Sql.count(database, "select count(*) from attempt where outcome = 'failed'");
+            assertThat(receiver.duplicates()).as("duplicates not explained by a recorded failed attempt; attempts:%n%s",
+                    attempts).isLessThanOrEqualTo((int) failedAttempts);
             long byA = a.deliveries("succeeded");
             long byB = b.deliveries("succeeded");
             assertThat(byA).as("instance a did part of the work").isPositive();
