@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.CurrentTenant;
 import dev.herald.auth.Roles;
 import dev.herald.eventtype.EventTypeApi.ImportReport;
@@ -35,12 +36,13 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.hibernate.exception.ConstraintViolationException;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * The tenant's event catalogue as an OpenAPI 3.1 document of webhooks: published for its customers, and imported
- * from a document the tenant already has. The fixed paths here win over {@code /event-types/{name}} (JAX-RS prefers
+ * The tenant's event catalogue as an OpenAPI 3.1 document of webhooks: published for its customers (who, like
+ * support, may read it as they read the event types), and imported from a document the tenant already has. The fixed paths here win over {@code /event-types/{name}} (JAX-RS prefers
  * literal paths), so an event type cannot shadow them.
  */
 @Path("/api/v1/event-types")
@@ -59,13 +61,16 @@ public class CatalogueResource {
     private final CurrentTenant tenant;
     private final InstantSource clock;
     private final WebhooksImport importer;
+    private final AuditLog audit;
 
-    CatalogueResource(CurrentTenant tenant, InstantSource clock, JsonSchemas schemas) {
+    CatalogueResource(CurrentTenant tenant, InstantSource clock, JsonSchemas schemas, AuditLog audit) {
         this.tenant = tenant;
         this.clock = clock;
         this.importer = new WebhooksImport(schemas);
+        this.audit = audit;
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
@@ -73,6 +78,7 @@ public class CatalogueResource {
         return document();
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/openapi.yaml")
     @Produces({ "application/yaml", "text/yaml" })
@@ -113,6 +119,9 @@ public class CatalogueResource {
                 type.persist();
             }
         }
+        if (!dryRun && !(created.isEmpty() && updated.isEmpty())) {
+            audit.record("event-type.import", "event-type", null, Map.of("created", created, "updated", updated));
+        }
         try {
             EventType.flush();
         } catch (ConstraintViolationException e) {
@@ -124,7 +133,8 @@ public class CatalogueResource {
 
     private ObjectNode document() {
         Tenant owner = Tenant.findById(tenant.id());
-        return WebhooksDocument.of(owner.name, EventType.active(tenant.id()));
+        // A token may name a tenant that has no row (yet): the document then carries its id as the name.
+        return WebhooksDocument.of(owner == null ? tenant.id() : owner.name, EventType.active(tenant.id()));
     }
 
     private static JsonNode parse(String body, MediaType contentType) {

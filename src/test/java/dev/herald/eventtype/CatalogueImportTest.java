@@ -53,6 +53,9 @@ class CatalogueImportTest {
 
         List<JsonNode> inA = catalogue(a).stream().filter(t -> !t.get("archived").asBoolean()).toList();
         assertThat(catalogue(b)).isEqualTo(inA);
+        b.request().queryParam("action", "event-type.import").get("/api/v1/audit").then().statusCode(200)
+                .body("data.size()", equalTo(1))
+                .body("data[0].detail.created", equalTo(inUse)).body("data[0].detail.updated", empty());
     }
 
     @Test
@@ -101,6 +104,8 @@ class CatalogueImportTest {
                 .body("unchanged", contains("order.cancelled"));
 
         assertThat(catalogue(tenant)).isEqualTo(before);
+        tenant.request().queryParam("action", "event-type.import").get("/api/v1/audit").then().statusCode(200)
+                .body("data", empty());
     }
 
     @Test
