@@ -1,0 +1,100 @@
+package dev.herald.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Claims due deliveries in one statement: pending rows whose time has come and sending rows whose lease expired
+ * (their instance died). Fair across endpoints: it walks the endpoints with pending work, takes from each no more
+ * than its free in-flight slots (the cap minus its live leases, counted across instances), then picks round-robin
+ * (every endpoint's first before anyone's second). Rows another instance is claiming are skipped, and the
+ * re-check after locking stops two instances from leasing one row.
+ */
+@ApplicationScoped
+class ClaimDueDeliveries {
+
+    private static final String CLAIM = """
+            with recursive busy as (
+                select endpoint_id, count(*) as n from delivery
+                 where state = 'sending' and lease_until > ?
+                 group by endpoint_id
+            ), waiting as (
+                (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
+                union all
+                select (select d.endpoint_id from delivery d
+                         where d.state = 'pending' and d.endpoint_id > w.endpoint_id
+                         order by d.endpoint_id limit 1)
+                  from waiting w where w.endpoint_id is not null
+            ), candidates as (
+                select c.id, c.turn, c.due
+                  from waiting w
+                  join endpoint e on e.id = w.endpoint_id and not e.disabled
+                  left join busy b on b.endpoint_id = w.endpoint_id
+                 cross join lateral (
+                       select d.id, d.next_attempt_at as due, row_number() over (order by d.next_attempt_at) as turn
+                         from delivery d
+                        where d.endpoint_id = w.endpoint_id and d.state = 'pending' and d.next_attempt_at <= ?
+                        order by d.next_attempt_at
+                        limit greatest(? - coalesce(b.n, 0), 0)) c
+                 where w.endpoint_id <> all (?::text[])
+                union all
+                select d.id, 0, d.lease_until from delivery d where d.state = 'sending' and d.lease_until <= ?
+            ), chosen as (
+                select id from candidates order by turn, due limit ?
+            )
+            update delivery d
+               set state = 'sending', lease_until = ?, lease_token = nextval('delivery_lease_token_seq'),
+                   updated_at = ?
+             where d.id in (
+                   select x.id from delivery x
+                    where x.id in (select id from chosen)
+                      and ((x.state = 'pending' and x.next_attempt_at <= ?)
+                           or (x.state = 'sending' and x.lease_until <= ?))
+                      for update skip locked)
+            returning d.id, d.lease_token, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts,
+                      d.first_attempt_at, d.next_trigger""";
+
+    private final DataSource db;
+
+    ClaimDueDeliveries(DataSource db) {
+        this.db = db;
+    }
+
+    /**
+     * @param skipEndpoints endpoints not to claim for now (over their rate limit)
+     */
+    List<ClaimedDelivery> claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil,
+            List<String> skipEndpoints) throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        List<ClaimedDelivery> claimed = new ArrayList<>(limit);
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setTimestamp(1, at);
+            s.setTimestamp(2, at);
+            s.setInt(3, endpointConcurrency);
+            s.setArray(4, c.createArrayOf("text", skipEndpoints.toArray()));
+            s.setTimestamp(5, at);
+            s.setInt(6, limit);
+            s.setTimestamp(7, Timestamp.from(leaseUntil));
+            s.setTimestamp(8, at);
+            s.setTimestamp(9, at);
+            s.setTimestamp(10, at);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Timestamp first = r.getTimestamp(8);
+                    claimed.add(new ClaimedDelivery(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getInt(7), first == null ? null : first.toInstant(),
+                            r.getString(9)));
+                }
+            }
+        }
+        return claimed;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.herald.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+
+@ConfigMapping(prefix = "herald.delivery")
+public interface DeliveryConfig {
+
+    /** Delay before each attempt; entry n is the wait before attempt n + 1 (the first is normally 0s). */
+    @WithName("retry-schedule")
+    @WithDefault("0s,5s,5m,30m,2h,5h,10h,14h,20h,20h")
+    List<Duration> retrySchedule();
+
+    /** ± this fraction of random spread on every delay. */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** No attempt is planned later than this after the first attempt. */
+    @WithName("max-age")
+    @WithDefault("72h")
+    Duration maxAge();
+
+    /** The least wait after a timeout or a 429; scale it down with a compressed schedule. */
+    @WithName("throttle-floor")
+    @WithDefault("60s")
+    Duration throttleFloor();
+
+    /** Total time one attempt may take: DNS, connect, request and response. */
+    @WithDefault("15s")
+    Duration timeout();
+
+    @WithName("connect-timeout")
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** How long a claimed delivery belongs to one instance; must exceed the timeout or it is sent twice. */
+    @WithDefault("45s")
+    Duration lease();
+
+    /** Most deliveries of one endpoint in flight at once, across all instances. */
+    @WithName("endpoint-concurrency")
+    @WithDefault("20")
+    int endpointConcurrency();
+
+    /** Most deliveries one instance has claimed and not yet recorded (bounds concurrent sends). */
+    @WithName("max-in-flight")
+    @WithDefault("200")
+    int maxInFlight();
+
+    /** Most deliveries claimed by one statement. */
+    @WithName("batch-size")
+    @WithDefault("100")
+    int batchSize();
+
+    /** How often to look for due retries and expired leases when nobody wakes the dispatcher. */
+    @WithName("poll-interval")
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Whether this instance sends webhooks at all. */
+    @WithDefault("true")
+    boolean enabled();
+}

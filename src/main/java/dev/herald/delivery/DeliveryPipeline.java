@@ -1,0 +1,53 @@
+package dev.herald.delivery;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/**
+ * The stages, linked by SmallRye Reactive Messaging channels with back-pressure: {@code delivery-claimed}
+ * (dispatcher → sender, at most {@code max-in-flight} sends at once), {@code delivery-attempted} (sender →
+ * recorder, batched), {@code delivery-recorded} (recorder → dispatcher, frees slots). A broker connector could sit
+ * on any of these boundaries.
+ */
+@ApplicationScoped
+class DeliveryPipeline {
+
+    private static final int RECORD_BATCH = 100;
+    private static final Duration RECORD_WAIT = Duration.ofMillis(5);
+
+    private final DeliverySender sender;
+    private final RecordCompletions recorder;
+    private final Dispatcher dispatcher;
+    private final int maxInFlight;
+
+    DeliveryPipeline(DeliverySender sender, RecordCompletions recorder, Dispatcher dispatcher, DeliveryConfig config) {
+        this.sender = sender;
+        this.recorder = recorder;
+        this.dispatcher = dispatcher;
+        this.maxInFlight = config.maxInFlight();
+    }
+
+    @Incoming("delivery-claimed")
+    @Outgoing("delivery-attempted")
+    Multi<Attempted> send(Multi<Outbound> claimed) {
+        return claimed.onItem().transformToUni(sender::send).merge(maxInFlight);
+    }
+
+    @Incoming("delivery-attempted")
+    @Outgoing("delivery-recorded")
+    Multi<Integer> record(Multi<Attempted> attempted) {
+        return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
+                // JDBC blocks: never on the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(recorder::record);
+    }
+
+    @Incoming("delivery-recorded")
+    void recorded(int count) {
+        dispatcher.finished(count);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.herald.delivery;
+
+import dev.herald.endpoint.EndpointConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine's rules about endpoints: 410 Gone disables at once; an endpoint whose attempts have all failed for
+ * {@code herald.endpoints.disable-after}, once one of its deliveries is exhausted, is disabled too. A disabled
+ * endpoint's pending deliveries are cancelled (re-enabling does not resend them; recover does).
+ */
+@ApplicationScoped
+class EndpointHealth {
+
+    static final String CANCELLED_ERROR = "endpoint disabled";
+    private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
+
+    private final DataSource db;
+    private final Duration disableAfter;
+    private final Event<EndpointDisabled> disabledEvents;
+    private final DeliveryMetrics metrics;
+
+    EndpointHealth(DataSource db, EndpointConfig endpoints, Event<EndpointDisabled> disabledEvents,
+            DeliveryMetrics metrics) {
+        this.db = db;
+        this.disableAfter = endpoints.endpoints().disableAfter();
+        this.disabledEvents = disabledEvents;
+        this.metrics = metrics;
+    }
+
+    /** Remembers when an endpoint started failing and forgets it once it succeeds; writes only on change. */
+    void track(Collection<String> failed, Collection<String> succeeded, Instant now) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            if (!failed.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into endpoint_health (endpoint_id, failing_since)
+                        select id, ? from unnest(?::text[]) as id
+                        on conflict (endpoint_id) do update set failing_since = excluded.failing_since
+                         where endpoint_health.failing_since is null""")) {
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.setArray(2, c.createArrayOf("text", failed.toArray()));
+                    s.executeUpdate();
+                }
+            }
+            if (!succeeded.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        update endpoint_health set failing_since = null
+                         where endpoint_id = any (?) and failing_since is not null""")) {
+                    s.setArray(1, c.createArrayOf("text", succeeded.toArray()));
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Called when one of the endpoint's deliveries is exhausted: disables it when it has failed long enough. */
+    void exhaustedOn(String endpointId, Instant now) throws SQLException {
+        Optional<Instant> failingSince = failingSince(endpointId);
+        if (failingSince.isPresent() && !failingSince.get().plus(disableAfter).isAfter(now)) {
+            disable(endpointId, "every delivery has failed since " + failingSince.get() + " (longer than "
+                    + disableAfter + ") and a delivery was exhausted", now);
+        }
+    }
+
+    /** Disables the endpoint (once) and cancels its pending deliveries. */
+    void disable(String endpointId, String reason, Instant now) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            String tenantId;
+            String appId;
+            try (PreparedStatement s = c.prepareStatement("""
+                    update endpoint set disabled = true, disabled_reason = ?, disabled_at = ?, updated_at = ?
+                     where id = ? and not disabled
+                    returning tenant_id, app_id""")) {
+                s.setString(1, reason);
+                s.setTimestamp(2, Timestamp.from(now));
+                s.setTimestamp(3, Timestamp.from(now));
+                s.setString(4, endpointId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return;
+                    }
+                    tenantId = r.getString(1);
+                    appId = r.getString(2);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    update delivery set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
+                     where endpoint_id = ? and state = 'pending'""")) {
+                s.setString(1, CANCELLED_ERROR);
+                s.setTimestamp(2, Timestamp.from(now));
+                s.setString(3, endpointId);
+                s.executeUpdate();
+            }
+            LOG.infof("Disabled endpoint %s: %s", endpointId, reason);
+            metrics.endpointDisabled();
+            disabledEvents.fire(new EndpointDisabled(tenantId, appId, endpointId, reason, now));
+        }
+    }
+
+    /** Cancels pending deliveries of endpoints disabled elsewhere (the API); cheap when there are none. */
+    int cancelForDisabledEndpoints(Instant now) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                update delivery d set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
+                  from endpoint e
+                 where e.id = d.endpoint_id and e.disabled and d.state = 'pending'""")) {
+            s.setString(1, CANCELLED_ERROR);
+            s.setTimestamp(2, Timestamp.from(now));
+            return s.executeUpdate();
+        }
+    }
+
+    private Optional<Instant> failingSince(String endpointId) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select failing_since from endpoint_health where endpoint_id = ?")) {
+            s.setString(1, endpointId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getTimestamp(1) != null ? Optional.of(r.getTimestamp(1).toInstant())
+                        : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.herald.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Stores what happened to claimed deliveries, a whole batch per statement and only where the lease is still
+ * held: a completion whose lease token is stale (the lease expired and someone else claimed the row) changes
+ * nothing and records no attempt.
+ */
+@ApplicationScoped
+class RecordAttempts {
+
+    /** An attempt and the state it moves its delivery to. */
+    record Completion(Attempted attempt, String attemptId, DeliveryState next, Instant nextAttemptAt) {
+    }
+
+    /** A claimed delivery given back without an attempt: re-queued (rate limit) or cancelled (endpoint disabled). */
+    record Settlement(long deliveryId, long leaseToken, DeliveryState next, Instant nextAttemptAt, String error) {
+    }
+
+    private static final String COMPLETE = """
+            with input as (
+                select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                                     ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
+                                     ?::text[], ?::text[], ?::text[])
+                    as v(delivery_id, lease_token, new_state, next_attempt_at, last_error, attempt_id, attempted_at,
+                         trigger, outcome, status_code, duration_ms, response_excerpt, error_kind, error_detail,
+                         request_headers)
+            ), moved as (
+                update delivery d
+                   set state = v.new_state, attempts = d.attempts + 1, next_attempt_at = v.next_attempt_at,
+                       first_attempt_at = coalesce(d.first_attempt_at, v.attempted_at),
+                       last_attempt_at = v.attempted_at, lease_until = null, lease_token = null,
+                       last_status_code = v.status_code, last_error = v.last_error, next_trigger = 'scheduled',
+                       updated_at = v.attempted_at
+                  from input v
+                 where d.id = v.delivery_id and d.lease_token = v.lease_token and d.state = 'sending'
+                returning d.id, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts
+            )
+            insert into attempt (id, tenant_id, app_id, message_id, endpoint_id, delivery_id, attempt_number, trigger,
+                                 attempted_at, outcome, status_code, duration_ms, response_excerpt, error_kind,
+                                 error_detail, request_headers)
+            select v.attempt_id, m.tenant_id, m.app_id, m.message_id, m.endpoint_id, m.id, m.attempts, v.trigger,
+                   v.attempted_at, v.outcome, v.status_code, v.duration_ms, v.response_excerpt, v.error_kind,
+                   v.error_detail, v.request_headers::jsonb
+              from moved m join input v on v.delivery_id = m.id
+            returning delivery_id""";
+
+    private static final String SETTLE = """
+            update delivery d
+               set state = v.new_state, next_attempt_at = v.next_attempt_at, lease_until = null, lease_token = null,
+                   last_error = coalesce(v.error, d.last_error), updated_at = ?
+              from unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+                   as v(delivery_id, lease_token, new_state, next_attempt_at, error)
+             where d.id = v.delivery_id and d.lease_token = v.lease_token and d.state = 'sending'""";
+
+    private final DataSource db;
+    private final ObjectMapper json;
+
+    RecordAttempts(DataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Records the attempts; returns the ids of the deliveries whose lease was still held (the others are ignored). */
+    Set<Long> complete(List<Completion> completions) throws SQLException {
+        Set<Long> applied = new HashSet<>();
+        if (completions.isEmpty()) {
+            return applied;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
+            s.setArray(1, c.createArrayOf("bigint", column(completions, x -> x.attempt().delivery().id())));
+            s.setArray(2, c.createArrayOf("bigint", column(completions, x -> x.attempt().delivery().leaseToken())));
+            s.setArray(3, c.createArrayOf("text", column(completions, x -> x.next().dbValue())));
+            s.setArray(4, c.createArrayOf("text", column(completions, x -> text(x.nextAttemptAt()))));
+            s.setArray(5, c.createArrayOf("text", column(completions, x -> x.attempt().outcome().errorDetail())));
+            s.setArray(6, c.createArrayOf("text", column(completions, Completion::attemptId)));
+            s.setArray(7, c.createArrayOf("text", column(completions, x -> text(x.attempt().attemptedAt()))));
+            s.setArray(8, c.createArrayOf("text", column(completions, x -> x.attempt().delivery().trigger())));
+            s.setArray(9, c.createArrayOf("text",
+                    column(completions, x -> x.attempt().outcome().succeeded() ? "succeeded" : "failed")));
+            s.setArray(10, c.createArrayOf("integer", column(completions, x -> x.attempt().outcome().statusCode())));
+            s.setArray(11, c.createArrayOf("integer", column(completions, x -> (int) x.attempt().durationMs())));
+            s.setArray(12, c.createArrayOf("text", column(completions, x -> x.attempt().responseExcerpt())));
+            s.setArray(13, c.createArrayOf("text", column(completions,
+                    x -> x.attempt().outcome().errorKind() == null ? null : x.attempt().outcome().errorKind().dbValue())));
+            s.setArray(14, c.createArrayOf("text", column(completions, x -> x.attempt().outcome().errorDetail())));
+            s.setArray(15, c.createArrayOf("text", column(completions, x -> headers(x.attempt()))));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    applied.add(r.getLong(1));
+                }
+            }
+        }
+        return applied;
+    }
+
+    /** Gives deliveries back without an attempt; stale leases are ignored here too. */
+    void settle(List<Settlement> settlements, Instant now) throws SQLException {
+        if (settlements.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SETTLE)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setArray(2, c.createArrayOf("bigint", column(settlements, Settlement::deliveryId)));
+            s.setArray(3, c.createArrayOf("bigint", column(settlements, Settlement::leaseToken)));
+            s.setArray(4, c.createArrayOf("text", column(settlements, x -> x.next().dbValue())));
+            s.setArray(5, c.createArrayOf("text", column(settlements, x -> text(x.nextAttemptAt()))));
+            s.setArray(6, c.createArrayOf("text", column(settlements, Settlement::error)));
+            s.executeUpdate();
+        }
+    }
+
+    private String headers(Attempted attempt) {
+        try {
+            return attempt.requestHeaders() == null ? null : json.writeValueAsString(attempt.requestHeaders());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static <T> Object[] column(List<T> rows, Function<T, Object> value) {
+        return rows.stream().map(value).toArray();
+    }
+}
