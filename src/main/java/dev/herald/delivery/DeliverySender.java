@@ -52,7 +52,10 @@ class DeliverySender {
         this.client = WebClient.create(vertx.getDelegate(), new WebClientOptions()
                 .setName("herald-delivery")
                 .setKeepAlive(true)
-                .setMaxPoolSize(config.endpointConcurrency())
+                // Pools are per host and port, and many endpoints may share one (a SaaS inbox with a path per
+                // customer): sized for everything in flight, since the per-endpoint cap is enforced by the claim.
+                // At the endpoint cap one hanging endpoint would otherwise hold every connection to its host.
+                .setMaxPoolSize(config.maxInFlight())
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setFollowRedirects(false)
                 .setUserAgentEnabled(false)

@@ -1,6 +1,9 @@
 package dev.herald.delivery;
 
+import dev.herald.message.MessageAccepted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,13 @@ public class DeliveryWakeup {
     public void wake() {
         if (signal.availablePermits() == 0) {
             signal.release();
+        }
+    }
+
+    /** Ingest committed a message with deliveries: claim them now, not at the next poll. */
+    void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageAccepted message) {
+        if (message.deliveries() > 0) {
+            wake();
         }
     }
 

@@ -32,9 +32,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class TenantResource {
 
     private final InstantSource clock;
+    private final ActiveApiKeys activeKeys;
 
-    TenantResource(InstantSource clock) {
+    TenantResource(InstantSource clock, ActiveApiKeys activeKeys) {
         this.clock = clock;
+        this.activeKeys = activeKeys;
     }
 
     @POST
@@ -82,6 +84,7 @@ public class TenantResource {
             throw ApiException.notFound("API key", keyId);
         }
         key.revoke(clock.instant());
+        activeKeys.forget(key.id);
     }
 
     private static Tenant existing(String tenantId) {
