@@ -127,7 +127,7 @@ class GroupCommit {
                 batch.forEach(p -> p.answer().completeExceptionally(new BatchFailed(e)));
                 return;
             } catch (Exception e) {
-                LOG.debugf(e, "A batch of %d messages failed; each is stored on its own instead", batch.size());
+                LOG.warnf(e, "A batch of %d messages failed; each is stored on its own instead", batch.size());
                 batch.forEach(p -> p.answer().completeExceptionally(new BatchFailed(e)));
             } finally {
                 batch.clear();

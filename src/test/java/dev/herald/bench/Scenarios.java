@@ -24,6 +24,11 @@ final class Scenarios {
                     Duration.ofSeconds(25), 8);
         }
 
+        static Timing smoke() {
+            return new Timing(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), 1);
+        }
+
         static Timing quick() {
             return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3),
                     Duration.ofSeconds(4), 2);
