@@ -55,6 +55,14 @@ public interface DeliveryConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * How long the dispatcher waits after being woken before it claims, so that a burst of new messages is
+     * claimed (and recorded) as one batch rather than one statement per message. Adds at most this much latency.
+     */
+    @WithName("claim-linger")
+    @WithDefault("5ms")
+    Duration claimLinger();
+
     /** How often to look for due retries and expired leases when nobody wakes the dispatcher. */
     @WithName("poll-interval")
     @WithDefault("500ms")
