@@ -23,6 +23,11 @@ public class Application extends PanacheEntityBase {
 
     public static final String ID_PREFIX = "app";
     public static final String UID_PATTERN = "^[a-zA-Z0-9._-]{1,256}$";
+    /**
+     * The uid of each tenant's hidden application for operational webhooks: outside {@link #UID_PATTERN}, so no
+     * tenant can take it, and invisible to every lookup here (it is managed under /operational-webhooks).
+     */
+    public static final String OPERATIONAL_UID = "herald:operational";
 
     @Id
     public String id;
@@ -46,9 +51,10 @@ public class Application extends PanacheEntityBase {
 
     /** The tenant's application with this id or uid; null when there is none. */
     public static Application findByIdOrUid(String tenantId, String idOrUid) {
-        return idOrUid.startsWith(ID_PREFIX + "_")
+        Application app = idOrUid.startsWith(ID_PREFIX + "_")
                 ? find("tenantId = ?1 and id = ?2", tenantId, idOrUid).firstResult()
                 : findByUid(tenantId, idOrUid);
+        return app == null || OPERATIONAL_UID.equals(app.uid) ? null : app;
     }
 
     /** The tenant's application with this id or uid; a 404 when there is none. */
@@ -66,9 +72,10 @@ public class Application extends PanacheEntityBase {
 
     /** Newest first, strictly older than the cursor when one is given. */
     public static List<Application> page(String tenantId, String before, int limit) {
+        String visible = "tenantId = ?1 and (uid is null or uid <> '" + OPERATIONAL_UID + "')";
         return before == null
-                ? find("tenantId = ?1 order by id desc", tenantId).page(0, limit).list()
-                : find("tenantId = ?1 and id < ?2 order by id desc", tenantId, before).page(0, limit).list();
+                ? find(visible + " order by id desc", tenantId).page(0, limit).list()
+                : find(visible + " and id < ?2 order by id desc", tenantId, before).page(0, limit).list();
     }
 
     public void replace(String uid, String name, Map<String, String> metadata, Instant now) {

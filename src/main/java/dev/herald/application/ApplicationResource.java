@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.application.ApplicationApi.ApplicationIn;
 import dev.herald.application.ApplicationApi.ApplicationOut;
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.CurrentTenant;
 import dev.herald.auth.Roles;
 import dev.herald.http.ApiException;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.InstantSource;
+import java.util.Map;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -38,11 +40,13 @@ public class ApplicationResource {
     private final CurrentTenant tenant;
     private final InstantSource clock;
     private final MergePatch mergePatch;
+    private final AuditLog audit;
 
-    ApplicationResource(CurrentTenant tenant, InstantSource clock, MergePatch mergePatch) {
+    ApplicationResource(CurrentTenant tenant, InstantSource clock, MergePatch mergePatch, AuditLog audit) {
         this.tenant = tenant;
         this.clock = clock;
         this.mergePatch = mergePatch;
+        this.audit = audit;
     }
 
     @POST
@@ -53,12 +57,14 @@ public class ApplicationResource {
         return ApplicationOut.from(save(app, in));
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT })
     @GET
     public Page<ApplicationOut> list(@QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
         int size = Page.limit(limit);
         return Page.of(Application.page(tenant.id(), iterator, size + 1), size, a -> a.id, ApplicationOut::from);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/{app}")
     public ApplicationOut get(@PathParam("app") String app) {
@@ -90,7 +96,10 @@ public class ApplicationResource {
     @Transactional
     @ResponseStatus(204)
     public void delete(@PathParam("app") String app) {
-        Application.require(tenant.id(), app).delete();
+        Application application = Application.require(tenant.id(), app);
+        application.delete();
+        audit.record("application.delete", "application", application.id,
+                application.uid == null ? Map.of() : Map.of("uid", application.uid));
     }
 
     private Application save(Application app, ApplicationIn in) {

@@ -1,10 +1,8 @@
 package dev.herald.auth;
 
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -12,21 +10,47 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Reads {@code Authorization: Bearer <token>} and hands the token to the identity providers. */
+/**
+ * Reads {@code Authorization: Bearer <token>} and hands Herald's own tokens to Herald's identity providers. A JWT
+ * (three dot-separated segments) is not Herald's: this mechanism steps aside (answers null) so that the OIDC
+ * mechanism, which runs after it, validates it against the identity provider.
+ */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
+    /** Above the OIDC mechanism's default, so Herald sees the header first and can step aside for JWTs. */
+    static final int PRIORITY = DEFAULT_PRIORITY + 1000;
+
     private static final String PREFIX = "bearer ";
+
+    private final AdminToken adminToken;
+
+    BearerTokenMechanism(AdminToken adminToken) {
+        this.adminToken = adminToken;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header = context.request().getHeader("Authorization");
-        if (header == null || header.length() <= PREFIX.length()
-                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String token = bearerToken(context.request().getHeader("Authorization"));
+        if (token == null || isJwt(token) && !adminToken.matches(token)) {
             return Uni.createFrom().nullItem();
         }
+        return identities.authenticate(new HeraldTokenRequest(token));
+    }
+
+    static String bearerToken(String header) {
+        if (header == null || header.length() <= PREFIX.length()
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
         String token = header.substring(PREFIX.length()).trim();
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        return token.isEmpty() ? null : token;
+    }
+
+    /** A compact JWS: header.payload.signature, the first two base64url JSON objects ({@code eyJ} = {@code {"}). */
+    static boolean isJwt(String token) {
+        String[] parts = token.split("\\.", -1);
+        return parts.length == 3 && parts[0].startsWith("eyJ") && parts[1].startsWith("eyJ");
     }
 
     @Override
@@ -36,6 +60,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(HeraldTokenRequest.class);
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 }

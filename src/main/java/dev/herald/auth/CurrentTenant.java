@@ -1,28 +1,30 @@
 package dev.herald.auth;
 
-import dev.herald.http.ApiException;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The tenant the caller's credential is bound to; every tenant-scoped query starts from it. */
+/**
+ * The tenant the caller's credential is bound to; every tenant-scoped query starts from it. A thin view of
+ * {@link Caller} kept for the resources written against it.
+ */
 @RequestScoped
 public class CurrentTenant {
 
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    CurrentTenant(SecurityIdentity identity) {
-        this.identity = identity;
+    CurrentTenant(Caller caller) {
+        this.caller = caller;
     }
 
     public String id() {
-        String tenantId = identity.getAttribute(Roles.TENANT_ATTRIBUTE);
-        if (tenantId == null) {
-            throw ApiException.forbidden("This credential is not bound to a tenant");
-        }
-        return tenantId;
+        return caller.tenantId();
     }
 
     public String actor() {
-        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        return caller.actor();
+    }
+
+    /** The caller's role as the audit log records it. */
+    public String role() {
+        return caller.role();
     }
 }

@@ -6,15 +6,18 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns the platform admin token and tenant API keys ({@code hk_...}) into identities. */
+/**
+ * Turns the platform admin token and tenant API keys ({@code hk_...}) into identities, and refuses every other
+ * Herald token. It runs last among the providers of {@link HeraldTokenRequest}s: others (portal tokens) answer null
+ * for tokens that are not theirs.
+ */
 @ApplicationScoped
-public class HeraldTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class HeraldTokenIdentityProvider implements IdentityProvider<HeraldTokenRequest> {
 
     private final AdminToken adminToken;
     private final ApiKeyLookup apiKeys;
@@ -25,13 +28,18 @@ public class HeraldTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<HeraldTokenRequest> getRequestType() {
+        return HeraldTokenRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        String token = request.getToken().getToken();
+    public int priority() {
+        return SYSTEM_LAST;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(HeraldTokenRequest request, AuthenticationRequestContext context) {
+        String token = request.token();
         if (adminToken.matches(token)) {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal("platform-admin"))

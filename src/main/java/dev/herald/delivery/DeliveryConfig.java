@@ -71,4 +71,9 @@ public interface DeliveryConfig {
     /** Whether this instance sends webhooks at all. */
     @WithDefault("true")
     boolean enabled();
+
+    /** This process's role; an {@code api} instance accepts work but never sends. */
+    @WithName("role")
+    @WithDefault("all")
+    InstanceRole role();
 }

@@ -52,9 +52,8 @@ class DeliverySender {
         this.client = WebClient.create(vertx.getDelegate(), new WebClientOptions()
                 .setName("herald-delivery")
                 .setKeepAlive(true)
-                // Pools are per host and port, and many endpoints may share one (a SaaS inbox with a path per
-                // customer): sized for everything in flight, since the per-endpoint cap is enforced by the claim.
-                // At the endpoint cap one hanging endpoint would otherwise hold every connection to its host.
+                // One pool per host, and many endpoints may share a host (hooks.example.com/a, /b, ...): as many
+                // connections as this instance can have requests in flight, so no request waits for a connection.
                 .setMaxPoolSize(config.maxInFlight())
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setFollowRedirects(false)

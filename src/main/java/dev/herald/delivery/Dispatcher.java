@@ -59,8 +59,9 @@ public class Dispatcher {
         if (config.maxInFlight() > CHANNEL_BUFFER) {
             throw new IllegalStateException("herald.delivery.max-in-flight may be at most " + CHANNEL_BUFFER);
         }
-        if (!config.enabled()) {
-            LOG.info("Delivery is disabled on this instance (herald.delivery.enabled=false)");
+        if (!config.enabled() || !config.role().delivers()) {
+            LOG.infof("Delivery is off on this instance (herald.delivery.enabled=%s, herald.delivery.role=%s)",
+                    config.enabled(), config.role());
             return;
         }
         running = true;

@@ -3,6 +3,7 @@ package dev.herald.endpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.application.Application;
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.CurrentTenant;
 import dev.herald.auth.Roles;
 import dev.herald.endpoint.EndpointApi.EndpointIn;
@@ -28,11 +29,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** The endpoints of one application, and their signing secrets. */
 @Path("/api/v1/apps/{app}/endpoints")
-@RolesAllowed(Roles.TENANT_ADMIN)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.CUSTOMER })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EndpointResource {
@@ -42,14 +44,16 @@ public class EndpointResource {
     private final EndpointInCheck checks;
     private final EndpointSecrets secrets;
     private final MergePatch mergePatch;
+    private final AuditLog audit;
 
     EndpointResource(CurrentTenant tenant, InstantSource clock, EndpointInCheck checks, EndpointSecrets secrets,
-            MergePatch mergePatch) {
+            MergePatch mergePatch, AuditLog audit) {
         this.tenant = tenant;
         this.clock = clock;
         this.checks = checks;
         this.secrets = secrets;
         this.mergePatch = mergePatch;
+        this.audit = audit;
     }
 
     /** Creates an endpoint with the given secret, or a generated one. */
@@ -67,6 +71,7 @@ public class EndpointResource {
         return EndpointOut.from(endpoint);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     public Page<EndpointOut> list(@PathParam("app") String app, @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator) {
@@ -75,6 +80,7 @@ public class EndpointResource {
         return Page.of(Endpoint.page(tenant.id(), appId, iterator, size + 1), size, e -> e.id, EndpointOut::from);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/{endpointId}")
     public EndpointOut get(@PathParam("app") String app, @PathParam("endpointId") String endpointId) {
@@ -89,7 +95,7 @@ public class EndpointResource {
             @Valid @NotNull EndpointIn in) {
         Endpoint endpoint = existing(app, endpointId);
         checks.check(tenant.id(), in, false);
-        apply(endpoint, in, clock.instant());
+        applyAudited(endpoint, in, clock.instant());
         return EndpointOut.from(endpoint);
     }
 
@@ -103,7 +109,7 @@ public class EndpointResource {
         Endpoint endpoint = existing(app, endpointId);
         EndpointIn merged = mergePatch.apply(EndpointIn.from(endpoint), patch, EndpointIn.class);
         checks.check(tenant.id(), merged, false);
-        apply(endpoint, merged, clock.instant());
+        applyAudited(endpoint, merged, clock.instant());
         return EndpointOut.from(endpoint);
     }
 
@@ -113,7 +119,9 @@ public class EndpointResource {
     @Transactional
     @ResponseStatus(204)
     public void delete(@PathParam("app") String app, @PathParam("endpointId") String endpointId) {
-        existing(app, endpointId).delete();
+        Endpoint endpoint = existing(app, endpointId);
+        endpoint.delete();
+        audit.record("endpoint.delete", "endpoint", endpoint.id, Map.of("appId", endpoint.appId, "url", endpoint.url));
     }
 
     @GET
@@ -135,6 +143,18 @@ public class EndpointResource {
             EndpointInCheck.checkKey(key);
         }
         secrets.rotate(endpoint, key, clock.instant());
+        audit.record("endpoint.secret.rotate", "endpoint", endpoint.id,
+                Map.of("appId", endpoint.appId, "keyGiven", key != null));
+    }
+
+    /** Applies new settings; turning the endpoint off or on is audited. */
+    private void applyAudited(Endpoint endpoint, EndpointIn in, Instant now) {
+        boolean wasDisabled = endpoint.disabled;
+        apply(endpoint, in, now);
+        if (endpoint.disabled != wasDisabled) {
+            audit.record(endpoint.disabled ? "endpoint.disable" : "endpoint.enable", "endpoint", endpoint.id,
+                    Map.of("appId", endpoint.appId));
+        }
     }
 
     private Endpoint existing(String app, String endpointId) {

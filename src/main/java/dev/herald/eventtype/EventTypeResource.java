@@ -1,6 +1,7 @@
 package dev.herald.eventtype;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.CurrentTenant;
 import dev.herald.auth.Roles;
 import dev.herald.eventtype.EventTypeApi.EventTypeIn;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -43,11 +45,13 @@ public class EventTypeResource {
     private final CurrentTenant tenant;
     private final InstantSource clock;
     private final JsonSchemas schemas;
+    private final AuditLog audit;
 
-    EventTypeResource(CurrentTenant tenant, InstantSource clock, JsonSchemas schemas) {
+    EventTypeResource(CurrentTenant tenant, InstantSource clock, JsonSchemas schemas, AuditLog audit) {
         this.tenant = tenant;
         this.clock = clock;
         this.schemas = schemas;
+        this.audit = audit;
     }
 
     /** Creates an event type; re-creating an archived one brings it back with the new description. */
@@ -71,6 +75,7 @@ public class EventTypeResource {
         return EventTypeOut.from(type);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     public Page<EventTypeOut> list(@QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator,
             @QueryParam("includeArchived") @DefaultValue("false") boolean includeArchived) {
@@ -79,6 +84,7 @@ public class EventTypeResource {
                 EventTypeOut::from);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/{name}")
     public EventTypeOut get(@PathParam("name") String name) {
@@ -113,7 +119,9 @@ public class EventTypeResource {
     @Transactional
     @ResponseStatus(204)
     public void archive(@PathParam("name") String name) {
-        existing(name).archive(clock.instant());
+        EventType type = existing(name);
+        type.archive(clock.instant());
+        audit.record("event-type.archive", "event-type", type.name, Map.of());
     }
 
     private EventType existing(String name) {

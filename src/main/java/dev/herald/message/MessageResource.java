@@ -51,6 +51,7 @@ public class MessageResource {
                 .build();
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     public Page<MessageOut> list(@PathParam("app") String app, @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator, @QueryParam("eventType") String eventType,
@@ -64,6 +65,7 @@ public class MessageResource {
                 MessageOut::from);
     }
 
+    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })
     @GET
     @Path("/{msgId}")
     public MessageOut get(@PathParam("app") String app, @PathParam("msgId") String msgId) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,6 +28,20 @@ public final class SecretBox {
             throw new IllegalArgumentException("The master key must be 32 bytes (AES-256), got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /**
+     * A key for another purpose (e.g. signing portal tokens), derived from the master key as HMAC-SHA256 of the
+     * purpose: one configured secret covers them all, and no derived key reveals the master key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not derive a key", e);
+        }
     }
 
     public byte[] seal(String plaintext, String boundTo) {

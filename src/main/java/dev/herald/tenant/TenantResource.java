@@ -1,5 +1,6 @@
 package dev.herald.tenant;
 
+import dev.herald.audit.AuditLog;
 import dev.herald.auth.Roles;
 import dev.herald.http.ApiException;
 import dev.herald.http.Page;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** The platform admin's API: tenants and their API keys. */
@@ -32,10 +34,12 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class TenantResource {
 
     private final InstantSource clock;
+    private final AuditLog audit;
     private final ActiveApiKeys activeKeys;
 
-    TenantResource(InstantSource clock, ActiveApiKeys activeKeys) {
+    TenantResource(InstantSource clock, AuditLog audit, ActiveApiKeys activeKeys) {
         this.clock = clock;
+        this.audit = audit;
         this.activeKeys = activeKeys;
     }
 
@@ -65,7 +69,9 @@ public class TenantResource {
     public ApiKeyOut issueKey(@PathParam("tenantId") String tenantId, @Valid ApiKeyIn in) {
         Tenant tenant = existing(tenantId);
         String name = in == null || in.name() == null || in.name().isBlank() ? "default" : in.name().strip();
-        return ApiKeyOut.from(ApiKey.issue(tenant.id, name, clock.instant()));
+        ApiKey key = ApiKey.issue(tenant.id, name, clock.instant());
+        audit.record(tenant.id, "api-key.issue", "api-key", key.id, Map.of("name", name));
+        return ApiKeyOut.from(key);
     }
 
     @GET
@@ -84,6 +90,7 @@ public class TenantResource {
             throw ApiException.notFound("API key", keyId);
         }
         key.revoke(clock.instant());
+        audit.record(key.tenantId, "api-key.revoke", "api-key", key.id, Map.of("name", key.name));
         activeKeys.forget(key.id);
     }
 

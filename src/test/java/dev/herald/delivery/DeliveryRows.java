@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 final class DeliveryRows {
 
     record Attempt(int number, String outcome, Integer statusCode, String errorKind, String errorDetail,
-            int durationMs, String trigger, String requestHeaders) {
+            int durationMs, String trigger, String requestHeaders, Instant attemptedAt) {
     }
 
     private final DataSource db;
@@ -103,6 +103,10 @@ final class DeliveryRows {
         return ((Number) row("select id from delivery where message_id = ?", messageId).get("id")).longValue();
     }
 
+    long count(String sql, Object... params) {
+        return ((Number) row(sql, params).get("count")).longValue();
+    }
+
     Map<String, Object> delivery(String messageId) {
         return row("select * from delivery where message_id = ?", messageId);
     }
@@ -115,13 +119,13 @@ final class DeliveryRows {
         List<Attempt> attempts = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 select attempt_number, outcome, status_code, error_kind, error_detail, duration_ms, trigger,
-                       request_headers::text
+                       request_headers::text, attempted_at
                   from attempt where message_id = ? order by attempt_number""")) {
             s.setString(1, messageId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     attempts.add(new Attempt(r.getInt(1), r.getString(2), (Integer) r.getObject(3), r.getString(4),
-                            r.getString(5), r.getInt(6), r.getString(7), r.getString(8)));
+                            r.getString(5), r.getInt(6), r.getString(7), r.getString(8), r.getTimestamp(9).toInstant()));
                 }
             }
         } catch (SQLException e) {
