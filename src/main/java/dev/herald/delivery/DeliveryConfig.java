@@ -47,7 +47,9 @@ public interface DeliveryConfig {
 
     /** Most deliveries one instance has claimed and not yet recorded (bounds concurrent sends). */
     @WithName("max-in-flight")
-    @WithDefault("200")
+    // Sends are non-blocking, so slots are cheap; they must outnumber what timing-out endpoints can hold
+    // (endpoint-concurrency each, for a whole timeout) or those starve the healthy ones (bench scenario 4).
+    @WithDefault("1000")
     int maxInFlight();
 
     /** Most deliveries claimed by one statement. */
