@@ -41,6 +41,11 @@ class DeliveryPipeline {
     @Outgoing("delivery-recorded")
     Multi<Integer> record(Multi<Attempted> attempted) {
         return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
+                // The timed grouping emits when its timer fires, demand or not: without this buffer a slow database
+                // write fails the stream (BackPressureFailure) and delivery stops. It stays small: at most
+                // max-in-flight attempts exist at once.
+                .onOverflow().buffer(Dispatcher.CHANNEL_BUFFER)
+                .select().where(batch -> !batch.isEmpty())
                 // JDBC blocks: never on the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(recorder::record);

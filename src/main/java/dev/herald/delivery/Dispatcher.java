@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
@@ -86,6 +87,8 @@ public class Dispatcher {
             try {
                 if (!claimOnce()) {
                     wakeup.await(config.pollInterval());
+                    // Let the burst that woke us finish arriving: one claim for many messages, not one each.
+                    LockSupport.parkNanos(config.claimLinger().toNanos());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
