@@ -1,5 +1,6 @@
 package dev.herald.auth;
 
+import dev.herald.tenant.ActiveApiKeys;
 import dev.herald.tenant.ApiKey;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -9,7 +10,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
  * Turns the platform admin token and tenant API keys ({@code hk_...}) into identities, and refuses every other
@@ -62,13 +62,18 @@ public class HeraldTokenIdentityProvider implements IdentityProvider<HeraldToken
         });
     }
 
-    /** Finds API keys off the request thread, in a request context of its own. */
+    /** Finds API keys off the request thread (a cached, plain JDBC lookup: no ORM session needed). */
     @ApplicationScoped
     public static class ApiKeyLookup {
 
-        @ActivateRequestContext
+        private final ActiveApiKeys keys;
+
+        ApiKeyLookup(ActiveApiKeys keys) {
+            this.keys = keys;
+        }
+
         public ApiKey active(String token) {
-            return ApiKey.findActiveByToken(token);
+            return keys.find(token);
         }
     }
 }

@@ -47,13 +47,23 @@ public interface DeliveryConfig {
 
     /** Most deliveries one instance has claimed and not yet recorded (bounds concurrent sends). */
     @WithName("max-in-flight")
-    @WithDefault("200")
+    // Sends are non-blocking, so slots are cheap; they must outnumber what timing-out endpoints can hold
+    // (endpoint-concurrency each, for a whole timeout) or those starve the healthy ones (bench scenario 4).
+    @WithDefault("1000")
     int maxInFlight();
 
     /** Most deliveries claimed by one statement. */
     @WithName("batch-size")
     @WithDefault("100")
     int batchSize();
+
+    /**
+     * How long the dispatcher waits after being woken before it claims, so that a burst of new messages is
+     * claimed (and recorded) as one batch rather than one statement per message. Adds at most this much latency.
+     */
+    @WithName("claim-linger")
+    @WithDefault("5ms")
+    Duration claimLinger();
 
     /** How often to look for due retries and expired leases when nobody wakes the dispatcher. */
     @WithName("poll-interval")

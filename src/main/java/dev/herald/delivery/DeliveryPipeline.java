@@ -43,10 +43,11 @@ class DeliveryPipeline {
     @Outgoing("delivery-recorded")
     Multi<Integer> record(Multi<Attempted> attempted) {
         return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
-                // The timer makes a batch every few ms whether or not the recorder is ready: when the database is
-                // slow, queue the batches instead of failing the stream. Bounded: every attempt here holds a lease
-                // that its claimer counts against max-in-flight.
+                // The timed grouping emits when its timer fires, demand or not: without this buffer a slow database
+                // write fails the stream (BackPressureFailure) and delivery stops. It stays small: at most
+                // max-in-flight attempts exist at once.
                 .onOverflow().buffer(Dispatcher.CHANNEL_BUFFER)
+                .select().where(batch -> !batch.isEmpty())
                 // JDBC blocks: never on the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(recorder::record);

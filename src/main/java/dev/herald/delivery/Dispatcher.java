@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,6 +83,8 @@ public class Dispatcher {
             try {
                 if (!claimOnce()) {
                     wakeup.await(config.pollInterval());
+                    // Let the burst that woke us finish arriving: one claim for many messages, not one each.
+                    LockSupport.parkNanos(config.claimLinger().toNanos());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.herald.eventtype;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.herald.id.PrefixedId;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -57,6 +59,11 @@ public class EventType extends PanacheEntityBase {
         return find("tenantId = ?1 and name = ?2 and archived = false", tenantId, name).firstResult();
     }
 
+    /** The tenant's event types that are in use, by name: the catalogue it publishes. */
+    public static List<EventType> active(String tenantId) {
+        return list("tenantId = ?1 and archived = false order by name", tenantId);
+    }
+
     /** Which of these names are not active event types of the tenant. */
     public static List<String> missingActive(String tenantId, Collection<String> names) {
         List<String> known = getEntityManager().createQuery(
@@ -84,6 +91,26 @@ public class EventType extends PanacheEntityBase {
         this.archived = archived;
         this.updatedAt = now;
     }
+
+    /** Whether an import would leave this type as it is: in use, with exactly this description, schema, example. */
+    public boolean sameAs(String description, JsonNode schema, JsonNode example) {
+        return !archived && this.description.equals(description == null ? "" : description)
+                && sameJson(this.schema, schema) && sameJson(this.example, example);
+    }
+
+    /** JSON equality where 1, 1.0 and 1e0 are the same number (jsonb and a parser may type them differently). */
+    static boolean sameJson(JsonNode a, JsonNode b) {
+        JsonNode left = a == null || a.isMissingNode() ? NullNode.instance : a;
+        JsonNode right = b == null || b.isMissingNode() ? NullNode.instance : b;
+        return left.equals(NUMERIC, right);
+    }
+
+    private static final Comparator<JsonNode> NUMERIC = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 
     public void archive(Instant now) {
         if (!archived) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 
 /** The shapes of the tenant's event type API. */
 public final class EventTypeApi {
@@ -34,5 +35,9 @@ public final class EventTypeApi {
             return new EventTypeOut(type.name, type.description, type.schema, type.example, type.archived,
                     type.createdAt, type.updatedAt);
         }
+    }
+
+    /** What an import did, or with {@code dryRun} would do, by event type name. */
+    public record ImportReport(boolean dryRun, List<String> created, List<String> updated, List<String> unchanged) {
     }
 }

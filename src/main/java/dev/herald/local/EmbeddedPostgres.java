@@ -40,6 +40,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on");
             if (dataDirectory != null) {
+                // Kept data is real data: commit durably (zonky turns synchronous_commit off by default).
+                builder.setServerConfig("synchronous_commit", "on");
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

@@ -17,4 +17,18 @@ public interface IngestConfig {
     @WithName("idempotency-window")
     @WithDefault("24h")
     Duration idempotencyWindow();
+
+    /** Whether concurrent messages without an Idempotency-Key share one transaction and commit (group commit). */
+    @WithName("group-commit")
+    @WithDefault("true")
+    boolean groupCommit();
+
+    /** Threads writing group-commit batches; while one waits for its commit the next batch forms and is written. */
+    @WithDefault("2")
+    int writers();
+
+    /** Most messages in one group commit. */
+    @WithName("batch-size")
+    @WithDefault("500")
+    int batchSize();
 }

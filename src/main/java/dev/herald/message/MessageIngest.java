@@ -67,25 +67,57 @@ public class MessageIngest {
     private final PayloadValidator validator;
     private final ObjectMapper json;
     private final Event<MessageAccepted> accepted;
+    private final IngestLookup lookup;
+    private final GroupCommit groupCommit;
 
     MessageIngest(DataSource dataSource, InstantSource clock, IngestConfig config, PayloadValidator validator,
-            ObjectMapper json, Event<MessageAccepted> accepted) {
+            ObjectMapper json, Event<MessageAccepted> accepted, IngestLookup lookup, GroupCommit groupCommit) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
         this.validator = validator;
         this.json = json;
         this.accepted = accepted;
+        this.lookup = lookup;
+        this.groupCommit = groupCommit;
     }
 
     /** What ingest answers: the message, and whether it existed before this request. */
     public record Ingested(Message message, boolean replayed) {
     }
 
-    @Transactional
+    /**
+     * Stores the message and answers once it is committed. Without an {@code Idempotency-Key} it joins the group
+     * commit (one transaction for every message arriving meanwhile); with one, or when its batch failed, it is
+     * stored in a transaction of its own, which also reports the precise reason of a failure.
+     */
     public Ingested ingest(String tenantId, String appIdOrUid, MessageIn in, String idempotencyKey) {
+        if (idempotencyKey != null || !config.groupCommit()) {
+            return ingestAlone(tenantId, appIdOrUid, in, idempotencyKey);
+        }
+        IngestLookup.Target target = lookup.find(tenantId, appIdOrUid, in.eventType());
+        String payload = checkedPayload(target.eventType(), in);
+        List<String> channels = in.channels() == null || in.channels().isEmpty() ? null : in.channels();
+        Message message = newMessage(PrefixedId.next("msg"), tenantId, target.appId(), in, channels, payload,
+                clock.instant());
+        GroupCommit.Written written;
+        try {
+            written = groupCommit.write(message);
+        } catch (GroupCommit.BatchFailed failed) {
+            return ingestAlone(tenantId, appIdOrUid, in, null);
+        }
+        if (!written.inserted()) {
+            // Its eventId was taken (by an earlier message or one in the same batch): answer as a repeat does.
+            return ingestAlone(tenantId, appIdOrUid, in, null);
+        }
+        accepted.fire(new MessageAccepted(tenantId, target.appId(), message.id, written.deliveries()));
+        return new Ingested(message, false);
+    }
+
+    @Transactional
+    Ingested ingestAlone(String tenantId, String appIdOrUid, MessageIn in, String idempotencyKey) {
         Application app = Application.require(tenantId, appIdOrUid);
-        String payload = checkedPayload(tenantId, in);
+        String payload = checkedPayload(checkedType(tenantId, in), in);
         List<String> channels = in.channels() == null || in.channels().isEmpty() ? null : in.channels();
         Instant now = clock.instant();
         Message message = newMessage(PrefixedId.next("msg"), tenantId, app.id, in, channels, payload, now);
@@ -112,12 +144,16 @@ public class MessageIngest {
         }
     }
 
-    private String checkedPayload(String tenantId, MessageIn in) {
+    private static EventType checkedType(String tenantId, MessageIn in) {
         EventType type = EventType.findActive(tenantId, in.eventType());
         if (type == null) {
             throw ApiException.invalid("eventType", "'" + in.eventType() + "' is not an event type of this tenant"
                     + " (or it is archived)");
         }
+        return type;
+    }
+
+    private String checkedPayload(EventType type, MessageIn in) {
         if (!in.payload().isObject()) {
             throw ApiException.invalid("payload", "must be a JSON object");
         }

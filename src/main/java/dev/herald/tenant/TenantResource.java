@@ -35,10 +35,12 @@ public class TenantResource {
 
     private final InstantSource clock;
     private final AuditLog audit;
+    private final ActiveApiKeys activeKeys;
 
-    TenantResource(InstantSource clock, AuditLog audit) {
+    TenantResource(InstantSource clock, AuditLog audit, ActiveApiKeys activeKeys) {
         this.clock = clock;
         this.audit = audit;
+        this.activeKeys = activeKeys;
     }
 
     @POST
@@ -89,6 +91,7 @@ public class TenantResource {
         }
         key.revoke(clock.instant());
         audit.record(key.tenantId, "api-key.revoke", "api-key", key.id, Map.of("name", key.name));
+        activeKeys.forget(key.id);
     }
 
     private static Tenant existing(String tenantId) {

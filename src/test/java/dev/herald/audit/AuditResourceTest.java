@@ -31,12 +31,12 @@ class AuditResourceTest {
                     .post("/api/v1/apps/" + app + "/endpoints/" + endpoint + "/recover").then().statusCode(202);
         }
 
-        String newest = tenant.request().get("/api/v1/audit?limit=2").then().statusCode(200)
+        String newest = tenant.request().get("/api/v1/audit?action=endpoint.recover&limit=2").then().statusCode(200)
                 .body("data", hasSize(2)).body("done", equalTo(false))
                 .body("data[0].requestId", matchesPattern("[0-9a-f-]{36}"))
                 .body("data[0].targetType", equalTo("endpoint"))
                 .extract().path("iterator");
-        tenant.request().get("/api/v1/audit?limit=2&iterator=" + newest).then().statusCode(200)
+        tenant.request().get("/api/v1/audit?action=endpoint.recover&limit=2&iterator=" + newest).then().statusCode(200)
                 .body("data", hasSize(1)).body("done", equalTo(true));
         TestTenants.aTenant("Unrelated").request().get("/api/v1/audit?targetId=" + endpoint).then().statusCode(200)
                 .body("data", hasSize(0));

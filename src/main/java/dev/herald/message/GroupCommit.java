@@ -1,0 +1,213 @@
+package dev.herald.message;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for ingest: concurrent requests hand their message to a writer, which stores every message waiting
+ * at that moment (and its fan-out) with two statements in one transaction and one commit, then answers each. A
+ * request still gets its answer only after the commit that holds its rows: durability is unchanged, but one WAL
+ * flush and a handful of round trips now serve a whole batch instead of one message. Batches form by themselves:
+ * whatever queues up while a commit is in progress goes into the next one, so a lone request waits for nobody.
+ */
+@ApplicationScoped
+class GroupCommit {
+
+    /** How one message fared: stored with this many deliveries, or already there (its eventId was taken). */
+    record Written(boolean inserted, int deliveries) {
+    }
+
+    /** The batch could not be written; the request should be stored on its own (which reports the real reason). */
+    static final class BatchFailed extends RuntimeException {
+        BatchFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    private static final String INSERT_MESSAGES = """
+            insert into message (id, tenant_id, app_id, event_type, event_id, channels, payload, created_at)
+            select v.id, v.tenant_id, v.app_id, v.event_type, v.event_id, v.channels::text[], v.payload, v.created_at
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::timestamptz[]) as v(id, tenant_id, app_id, event_type, event_id, channels, payload,
+                                                 created_at)
+            on conflict (app_id, event_id) do nothing
+            returning id""";
+    // The same matching rules as a single ingest: enabled endpoints of the app, type filter, overlapping channels.
+    private static final String FAN_OUT = """
+            insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, created_at,
+                                  updated_at)
+            select e.tenant_id, e.app_id, v.id, e.id, 'pending', v.created_at, v.created_at, v.created_at
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                   as v(id, tenant_id, app_id, event_type, channels, created_at)
+              join endpoint e on e.tenant_id = v.tenant_id and e.app_id = v.app_id and not e.disabled
+             where (e.filter_types is null or v.event_type = any (e.filter_types))
+               and (e.channels is null or e.channels && v.channels::text[])
+            returning message_id""";
+
+    private record Pending(Message message, CompletableFuture<Written> answer) {
+    }
+
+    private final DataSource db;
+    private final IngestConfig config;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    GroupCommit(DataSource db, IngestConfig config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        running = true;
+        for (int i = 0; i < config.writers(); i++) {
+            writers.add(Thread.ofPlatform().name("herald-ingest-writer-" + i).daemon().start(this::run));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        for (Thread writer : writers) {
+            writer.interrupt();
+            writer.join(2_000);
+        }
+        queue.forEach(p -> p.answer().completeExceptionally(new BatchFailed(new IllegalStateException("stopping"))));
+    }
+
+    /** Stores the message with its fan-out; returns once committed. Throws {@link BatchFailed} if that failed. */
+    Written write(Message message) {
+        if (!running) {
+            throw new BatchFailed(new IllegalStateException("group commit is not running"));
+        }
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.answer().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatchFailed(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof BatchFailed failed ? failed : new BatchFailed(e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(config.batchSize());
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.batchSize() - 1);
+                Map<String, Written> written = store(batch.stream().map(Pending::message).toList());
+                batch.forEach(p -> p.answer().complete(written.get(p.message().id)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.answer().completeExceptionally(new BatchFailed(e)));
+                return;
+            } catch (Exception e) {
+                LOG.warnf(e, "A batch of %d messages failed; each is stored on its own instead", batch.size());
+                batch.forEach(p -> p.answer().completeExceptionally(new BatchFailed(e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private Map<String, Written> store(List<Message> messages) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Message> inserted = insertMessages(c, messages);
+                Map<String, Integer> deliveries = fanOut(c, inserted);
+                c.commit();
+                Map<String, Written> written = new HashMap<>();
+                messages.forEach(m -> written.put(m.id, new Written(false, 0)));
+                inserted.forEach(m -> written.put(m.id, new Written(true, deliveries.getOrDefault(m.id, 0))));
+                return written;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static List<Message> insertMessages(Connection c, List<Message> messages) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGES)) {
+            s.setArray(1, c.createArrayOf("text", column(messages, m -> m.id)));
+            s.setArray(2, c.createArrayOf("text", column(messages, m -> m.tenantId)));
+            s.setArray(3, c.createArrayOf("text", column(messages, m -> m.appId)));
+            s.setArray(4, c.createArrayOf("text", column(messages, m -> m.eventType)));
+            s.setArray(5, c.createArrayOf("text", column(messages, m -> m.eventId)));
+            s.setArray(6, c.createArrayOf("text", column(messages, GroupCommit::channels)));
+            s.setArray(7, c.createArrayOf("text", column(messages, m -> m.payload)));
+            s.setArray(8, c.createArrayOf("text", column(messages, m -> m.createdAt.toString())));
+            Map<String, Message> byId = new HashMap<>();
+            messages.forEach(m -> byId.put(m.id, m));
+            List<Message> inserted = new ArrayList<>(messages.size());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(byId.get(r.getString(1)));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    private static Map<String, Integer> fanOut(Connection c, List<Message> messages) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        if (messages.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement s = c.prepareStatement(FAN_OUT)) {
+            s.setArray(1, c.createArrayOf("text", column(messages, m -> m.id)));
+            s.setArray(2, c.createArrayOf("text", column(messages, m -> m.tenantId)));
+            s.setArray(3, c.createArrayOf("text", column(messages, m -> m.appId)));
+            s.setArray(4, c.createArrayOf("text", column(messages, m -> m.eventType)));
+            s.setArray(5, c.createArrayOf("text", column(messages, GroupCommit::channels)));
+            s.setArray(6, c.createArrayOf("text", column(messages, m -> m.createdAt.toString())));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.merge(r.getString(1), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Channels as a PostgreSQL array literal; their names are restricted to [a-zA-Z0-9._-], so none is quoted. */
+    private static String channels(Message message) {
+        return message.channels == null ? null : "{" + String.join(",", message.channels) + "}";
+    }
+
+    private static Object[] column(List<Message> messages, Function<Message, Object> value) {
+        Object[] column = new Object[messages.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(messages.get(i));
+        }
+        return column;
+    }
+}
