@@ -44,7 +44,7 @@ class DeliveryEngineTest {
     @BeforeEach
     void start() {
         receiver = new TestReceiver();
-        rows = new DeliveryRows(db, box);
+        rows = new DeliveryRows(db, box, wakeup);
     }
 
     @AfterEach
@@ -52,15 +52,7 @@ class DeliveryEngineTest {
         receiver.close();
     }
 
-    private String send(String endpointId, String payload) {
-        String messageId = rows.message(endpointId, payload);
-        wakeup.wake();
-        return messageId;
-    }
 
-    private void awaitState(String messageId, String state) {
-        await().atMost(PATIENCE).until(() -> state.equals(rows.delivery(messageId).get("state")));
-    }
 
     @Test
     void theBodyIsTheStoredPayloadByteForByteAndTheOfficialLibraryVerifiesTheSignature() throws Exception {
@@ -70,9 +62,9 @@ class DeliveryEngineTest {
         rows.secret(endpointId, key, null);
         String payload = "{ \"b\" : 1,\n  \"a\":\"é ✓ \\u00e9\" ,\"n\":1.50}";
 
-        String messageId = send(endpointId, payload);
+        String messageId = rows.send(endpointId, payload);
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         Received request = receiver.received("/hook").getFirst();
         assertThat(request.body()).isEqualTo(payload.getBytes(StandardCharsets.UTF_8));
         assertThat(request.header("webhook-id")).isEqualTo(messageId);
@@ -102,9 +94,9 @@ class DeliveryEngineTest {
         rows.secret(endpointId, oldKey, Instant.now().plus(Duration.ofHours(24)));
         rows.secret(endpointId, newKey, null);
 
-        String messageId = send(endpointId, "{\"rotating\":true}");
+        String messageId = rows.send(endpointId, "{\"rotating\":true}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         Received request = receiver.received("/rotating").getFirst();
         String body = new String(request.body(), StandardCharsets.UTF_8);
         assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
@@ -123,9 +115,9 @@ class DeliveryEngineTest {
         rows.update("delete from endpoint_secret where endpoint_id = ?", endpointId);
         rows.secret(endpointId, key, null);
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         Received request = receiver.received("/headers").getFirst();
         assertThat(request.header("x-custom")).isEqualTo("yes");
         assertThat(request.header("webhook-id")).isEqualTo(messageId);
@@ -137,9 +129,9 @@ class DeliveryEngineTest {
     void failedAttemptsAreRetriedUntilOneSucceeds() {
         String endpointId = rows.endpoint(receiver.url("/flaky", status(500), status(503), status(200)));
 
-        String messageId = send(endpointId, "{\"retry\":1}");
+        String messageId = rows.send(endpointId, "{\"retry\":1}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         assertThat(rows.attempts(messageId)).extracting(DeliveryRows.Attempt::statusCode)
                 .containsExactly(500, 503, 200);
         assertThat(rows.attempts(messageId)).extracting(DeliveryRows.Attempt::outcome)
@@ -158,9 +150,9 @@ class DeliveryEngineTest {
     void aDeliveryIsExhaustedAfterTheWholeScheduleAndThatIsAnnounced() {
         String endpointId = rows.endpoint(receiver.url("/down", status(500)));
 
-        String messageId = send(endpointId, "{\"doomed\":true}");
+        String messageId = rows.send(endpointId, "{\"doomed\":true}");
 
-        awaitState(messageId, "exhausted");
+        rows.awaitState(messageId, "exhausted", PATIENCE);
         assertThat(rows.attempts(messageId)).hasSize(5).allMatch(a -> "http_status".equals(a.errorKind()));
         await().atMost(PATIENCE).until(() -> events.exhausted().stream().anyMatch(e -> e.messageId().equals(messageId)));
         DeliveryExhausted event = events.exhausted().stream().filter(e -> e.messageId().equals(messageId)).findFirst()
@@ -177,9 +169,9 @@ class DeliveryEngineTest {
         rows.update("insert into endpoint_health (endpoint_id, failing_since) values (?, ?)", endpointId,
                 DeliveryRows.ts(Instant.now().minus(Duration.ofHours(73))));
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
-        awaitState(messageId, "exhausted");
+        rows.awaitState(messageId, "exhausted", PATIENCE);
         await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(rows.endpointRow(endpointId).get("disabled")));
         assertThat((String) rows.endpointRow(endpointId).get("disabled_reason")).contains("every delivery has failed");
         await().atMost(PATIENCE).until(() -> events.disabled().stream().anyMatch(e -> e.endpointId().equals(endpointId)));
@@ -192,13 +184,13 @@ class DeliveryEngineTest {
         rows.update("update delivery set next_attempt_at = ? where message_id = ?",
                 DeliveryRows.ts(Instant.now().plusSeconds(3600)), later);
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
         await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(rows.endpointRow(endpointId).get("disabled")));
         assertThat((String) rows.endpointRow(endpointId).get("disabled_reason")).contains("410");
         assertThat(rows.endpointRow(endpointId).get("disabled_at")).isNotNull();
-        awaitState(messageId, "cancelled");
-        awaitState(later, "cancelled");
+        rows.awaitState(messageId, "cancelled", PATIENCE);
+        rows.awaitState(later, "cancelled", PATIENCE);
         assertThat(rows.delivery(later)).containsEntry("last_error", "endpoint disabled");
         assertThat(receiver.received("/gone")).hasSize(1);
         await().atMost(PATIENCE).until(() -> events.disabled().stream().anyMatch(e -> e.endpointId().equals(endpointId)));
@@ -209,9 +201,9 @@ class DeliveryEngineTest {
         String endpointId = rows.endpoint(receiver.url("/busy",
                 status(429, Map.of("Retry-After", "3600")), status(200)));
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         List<DeliveryRows.Attempt> attempts = rows.attempts(messageId);
         assertThat(attempts).extracting(DeliveryRows.Attempt::statusCode).containsExactly(429, 200);
         Duration gap = Duration.between(attempts.get(0).attemptedAt(), attempts.get(1).attemptedAt());
@@ -223,9 +215,9 @@ class DeliveryEngineTest {
     void aReceiverThatNeverAnswersTimesOut() {
         String endpointId = rows.endpoint(receiver.url("/slow", Reply.hang(), status(200)));
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         DeliveryRows.Attempt first = rows.attempts(messageId).getFirst();
         assertThat(first.errorKind()).isEqualTo("timeout");
         assertThat(first.statusCode()).isNull();
@@ -238,9 +230,9 @@ class DeliveryEngineTest {
         String endpointId = rows.endpoint(receiver.url("/moved",
                 status(302, Map.of("Location", target)), status(200)));
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         assertThat(rows.attempts(messageId).getFirst()).satisfies(a -> {
             assertThat(a.statusCode()).isEqualTo(302);
             assertThat(a.errorDetail()).contains("not followed");

@@ -46,7 +46,7 @@ class DeliveryIsolationTest {
     @BeforeEach
     void start() {
         receiver = new TestReceiver();
-        rows = new DeliveryRows(db, box);
+        rows = new DeliveryRows(db, box, wakeup);
     }
 
     @AfterEach
@@ -54,15 +54,7 @@ class DeliveryIsolationTest {
         receiver.close();
     }
 
-    private String send(String endpointId, String payload) {
-        String messageId = rows.message(endpointId, payload);
-        wakeup.wake();
-        return messageId;
-    }
 
-    private void awaitState(String messageId, String state) {
-        await().atMost(PATIENCE).until(() -> state.equals(rows.delivery(messageId).get("state")));
-    }
 
     /** Puts a delivery in the hands of a (pretend) worker holding the given lease. */
     private void lease(String messageId, long token, Instant until) {
@@ -103,7 +95,7 @@ class DeliveryIsolationTest {
         lease(messageId, -7, Instant.now().minusSeconds(1));
         wakeup.wake();
 
-        awaitState(messageId, "succeeded");
+        rows.awaitState(messageId, "succeeded", PATIENCE);
         assertThat(receiver.received("/reclaimed")).hasSize(1);
         assertThat(records.complete(List.of(succeededWith(endpointId, messageId, -7)))).isEmpty();
         assertThat(rows.attempts(messageId)).hasSize(1);
@@ -113,7 +105,7 @@ class DeliveryIsolationTest {
     void anAddressTheSsrfGuardRefusesIsAFailedAttemptWithTheReason() {
         String endpointId = rows.endpoint("http://10.1.2.3:9/hook");
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
         await().atMost(PATIENCE).until(() -> !rows.attempts(messageId).isEmpty());
         DeliveryRows.Attempt first = rows.attempts(messageId).getFirst();
@@ -130,7 +122,7 @@ class DeliveryIsolationTest {
         }
         String endpointId = rows.endpoint("http://127.0.0.1:" + closedPort + "/nobody");
 
-        String messageId = send(endpointId, "{}");
+        String messageId = rows.send(endpointId, "{}");
 
         await().atMost(PATIENCE).until(() -> !rows.attempts(messageId).isEmpty());
         assertThat(rows.attempts(messageId).getFirst().errorKind()).isEqualTo("connection");
@@ -152,7 +144,7 @@ class DeliveryIsolationTest {
             });
             String endpointId = rows.endpoint("http://127.0.0.1:" + resetter.getLocalPort() + "/reset");
 
-            String messageId = send(endpointId, "{}");
+            String messageId = rows.send(endpointId, "{}");
 
             await().atMost(PATIENCE).until(() -> rows.attempts(messageId).size() >= 2);
             assertThat(rows.attempts(messageId)).allMatch(a -> "connection".equals(a.errorKind()));
@@ -186,7 +178,7 @@ class DeliveryIsolationTest {
         Duration span = Duration.ofNanos(arrivals.getLast().arrivedNanos() - arrivals.getFirst().arrivedNanos());
         // 5 at once (a full bucket), then 5 per second: the fifteenth comes about two seconds after the first.
         assertThat(span).isGreaterThan(Duration.ofMillis(1_500));
-        messages.forEach(m -> awaitState(m, "succeeded"));
+        messages.forEach(m -> rows.awaitState(m, "succeeded", PATIENCE));
         assertThat(messages).allMatch(m -> rows.attempts(m).size() == 1);
     }
 
@@ -207,7 +199,7 @@ class DeliveryIsolationTest {
         List<Duration> latencies = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long sent = System.nanoTime();
-            send(healthyId, "{\"i\":" + i + "}");
+            rows.send(healthyId, "{\"i\":" + i + "}");
             int expected = i + 1;
             await().atMost(PATIENCE).until(() -> receiver.received("/healthy").size() >= expected);
             latencies.add(Duration.ofNanos(receiver.received("/healthy").get(i).arrivedNanos() - sent));

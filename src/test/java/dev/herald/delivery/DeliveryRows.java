@@ -28,12 +28,14 @@ final class DeliveryRows {
 
     private final DataSource db;
     private final SecretBox box;
+    private final DeliveryWakeup wakeup;
     final String tenantId = PrefixedId.next("ten");
     final String appId = PrefixedId.next("app");
 
-    DeliveryRows(DataSource db, SecretBox box) {
+    DeliveryRows(DataSource db, SecretBox box, DeliveryWakeup wakeup) {
         this.db = db;
         this.box = box;
+        this.wakeup = wakeup;
         Instant now = Instant.now();
         update("insert into tenant (id, name, created_at) values (?, 'delivery test', ?)", tenantId, ts(now));
         update("insert into application (id, tenant_id, name, created_at, updated_at) values (?, ?, 'app', ?, ?)",
@@ -71,6 +73,17 @@ final class DeliveryRows {
     }
 
     /** A message and one due delivery of it to the endpoint; returns the message id. */
+    /** A message with a pending delivery to the endpoint, and the dispatcher told at once, as ingest does. */
+    String send(String endpointId, String payload) {
+        String messageId = message(endpointId, payload);
+        wakeup.wake();
+        return messageId;
+    }
+
+    void awaitState(String messageId, String state, java.time.Duration patience) {
+        org.awaitility.Awaitility.await().atMost(patience).until(() -> state.equals(delivery(messageId).get("state")));
+    }
+
     String message(String endpointId, String payload) {
         String messageId = PrefixedId.next("msg");
         Instant now = Instant.now();

@@ -25,6 +25,8 @@ class KafkaTicketsTest {
     @Inject
     SecretBox box;
     @Inject
+    DeliveryWakeup wakeup;
+    @Inject
     KafkaIntake intake;
     @Inject
     DeliveryConfig config;
@@ -34,7 +36,7 @@ class KafkaTicketsTest {
 
     @BeforeEach
     void rows() {
-        rows = new DeliveryRows(db, box);
+        rows = new DeliveryRows(db, box, wakeup);
         endpointId = rows.endpoint("http://127.0.0.1:9/never");
         rows.update("update endpoint set disabled = true where id = ?", endpointId);
     }
