@@ -188,7 +188,8 @@ public final class PortalViews {
 
     public record MessageView(String id, String eventType, String eventId, String createdAt, String payload) {
         public static MessageView from(Message m) {
-            return new MessageView(m.id, m.eventType, m.eventId, time(m.createdAt), pretty(m.payload));
+            // The bytes every delivery sent, unformatted: people compare them with what their receiver logged.
+            return new MessageView(m.id, m.eventType, m.eventId, time(m.createdAt), m.payload);
         }
     }
 

@@ -96,6 +96,7 @@ class PortalBrowserTest {
             assertThat(receiver.received()).hasSize(1);
             Receiver.Received delivery = receiver.received().getFirst();
             new Webhook(secret).verify(delivery.body(), HttpHeaders.of(delivery.headers(), (name, value) -> true));
+            assertThat(page.locator("#message-body")).hasText(delivery.body());
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Event types")).click();
             assertThat(page.locator("#type-invoice\\.paid")).containsText("An invoice was paid");
