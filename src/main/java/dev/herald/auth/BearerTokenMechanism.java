@@ -55,7 +55,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        if (context.normalizedPath().startsWith("/console")
+        String path = context.normalizedPath();
+        if ((path.startsWith("/console") || path.startsWith("/portal"))
                 && context.request().getHeader("Authorization") == null) {
             // A person in a browser: the web OIDC tenant's sign-in redirect answers, not a Bearer challenge.
             return Uni.createFrom().nullItem();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's Keycloak sign-in in a real browser: the {@code web} OIDC tenant (authorization code + PKCE with the
+ * The console's (and a Keycloak customer's portal) Keycloak sign-in in a real browser: the {@code web} OIDC tenant (authorization code + PKCE with the
  * realm's public herald-portal client) against the same Keycloak as {@code KeycloakEndToEndTest}. Roles and tenants
  * come from the tokens' claims. Screenshots go to target/screenshots/.
  */
@@ -125,6 +125,22 @@ class KeycloakConsoleLoginTest {
             com.microsoft.playwright.Response again = page.reload();
             assertThat(again.status()).isEqualTo(403);
             Chromium.screenshot(page, "keycloak-console-customer-refused");
+        }
+    }
+
+    @Test
+    void aCustomerSignsInToThePortalThroughKeycloak_andLandsOnHerApplicationsEndpoints() {
+        try (BrowserContext browser = chromium.laptop()) {
+            Page page = browser.newPage();
+            page.navigate(root + "portal/login");
+            page.waitForURL(KEYCLOAK_LOGIN);
+
+            signIn(page, "carol", "carol-password");
+            page.waitForURL(Pattern.compile(".*/portal/endpoints$"));
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints")))
+                    .isVisible();
+            assertThat(page.locator("body")).containsText("Globex");
+            Chromium.screenshot(page, "keycloak-portal-endpoints");
         }
     }
 
