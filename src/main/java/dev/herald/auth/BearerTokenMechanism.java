@@ -55,6 +55,12 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        String path = context.normalizedPath();
+        if ((path.startsWith("/console") || path.startsWith("/portal"))
+                && context.request().getHeader("Authorization") == null) {
+            // A person in a browser: the web OIDC tenant's sign-in redirect answers, not a Bearer challenge.
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 

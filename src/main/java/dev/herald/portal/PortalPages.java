@@ -90,6 +90,13 @@ public class PortalPages {
         return PortalEndpointPages.redirect("/portal/endpoints");
     }
 
+    /** Keycloak sign-in for customers (token claim app_id): an HTTP permission makes the web OIDC tenant run here. */
+    @GET
+    @Path("/login")
+    public Response login() {
+        return PortalEndpointPages.redirect("/portal/endpoints");
+    }
+
     /**
      * Where a portal link lands ({@code /portal/<app>#token=...}). The token is in the fragment, which browsers never
      * send: the page's script posts it to {@link #session} and the token leaves the address bar.

@@ -33,6 +33,9 @@ public class ErrorPages {
     }
 
     public Response render(PageError error) {
+        if (error.isRedirect()) {
+            return Response.seeOther(java.net.URI.create(error.link())).header("Cache-Control", "no-store").build();
+        }
         String path = request.get().path();
         String area = path.startsWith("/console") ? "console" : "portal";
         Frame frame = new Frame(area, error.title(), null, null, csrf.get().value(), null);

@@ -55,10 +55,12 @@ public class PageAccess {
             if (!anonymous) {
                 throw new PageError(403, "Not allowed", "Your account has no support or tenant-admin role.", null);
             }
-            PageError error = new PageError(401, "Sign in required",
+            if (config.oidcLogin()) {
+                throw PageError.signIn("/console/login");
+            }
+            throw new PageError(401, "Sign in required",
                     "The support console is for Herald support staff and tenant administrators.",
-                    config.oidcLogin() ? null : "Sign-in is not switched on here (herald.web.oidc-login).");
-            throw config.oidcLogin() ? error.withLink("/console/login", "Sign in") : error;
+                    "Sign-in is not switched on here (herald.web.oidc-login).");
         }
         if (caller.tenantIds().isEmpty()) {
             throw new PageError(403, "No tenant", "Your account serves no tenant (token claim tenant_id).", null);

@@ -20,6 +20,15 @@ public class PageError extends RuntimeException {
         return new PageError(404, "Not found", what + " does not exist, or is not yours to see.", null);
     }
 
+    /** Not an error to show: the visitor is sent (303) to {@code href}, where signing in starts. */
+    public static PageError signIn(String href) {
+        return new PageError(303, "Sign in", "Sign in to continue.", null).withLink(href, "Sign in");
+    }
+
+    public boolean isRedirect() {
+        return status == 303 && link != null;
+    }
+
     /** A way out of the error: a link shown as a button. */
     public PageError withLink(String href, String label) {
         this.link = href;

@@ -15,7 +15,8 @@ public interface WebConfig {
 
     /**
      * Whether people sign in to the console (and customers to the portal) through the {@code web} OIDC tenant
-     * ({@code quarkus.oidc.web.*}). Off: the console answers every visitor with "sign in required".
+     * ({@code quarkus.oidc.web.*}). On: anonymous console visitors are sent to {@code /console/login}, which redirects
+     * to the identity provider. Off: the console answers every visitor with "sign in required".
      */
     @WithName("oidc-login")
     @WithDefault("false")

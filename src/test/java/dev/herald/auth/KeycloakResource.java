@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Starts a real Keycloak with deploy/keycloak/herald-realm.json and points Herald's OIDC at it. Only suites run
+ * Starts a real Keycloak with deploy/keycloak/herald-realm.json and points Herald's OIDC at it: the bearer-token
+ * tenant and the {@code web} tenant of the browser sign-in (herald.web.oidc-login). Only suites run
  * with {@link KeycloakProfile} start it; Quarkus runs those suites together, so one Keycloak serves them all.
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
@@ -21,6 +22,9 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.oidc.tenant-enabled", "true",
                 "quarkus.oidc.auth-server-url", server.realmUrl(),
+                "quarkus.oidc.web.tenant-enabled", "true",
+                "quarkus.oidc.web.auth-server-url", server.realmUrl(),
+                "herald.web.oidc-login", "true",
                 "test.keycloak.token-url", server.tokenUrl());
     }
 
