@@ -49,17 +49,26 @@ public class HeraldTokenIdentityProvider implements IdentityProvider<HeraldToken
         if (!token.startsWith(ApiKey.TOKEN_PREFIX)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("unknown token"));
         }
+        // A key seen within the cache TTL needs no thread hop: ingest stays on the event loop end to end.
+        ApiKey cached = apiKeys.cached(token);
+        if (cached != null) {
+            return Uni.createFrom().item(identity(cached));
+        }
         return context.runBlocking(() -> {
             ApiKey key = apiKeys.active(token);
             if (key == null) {
                 throw new AuthenticationFailedException("unknown or revoked API key");
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(key.id))
-                    .addRole(Roles.TENANT_ADMIN)
-                    .addAttribute(Roles.TENANT_ATTRIBUTE, key.tenantId)
-                    .build();
+            return identity(key);
         });
+    }
+
+    private static SecurityIdentity identity(ApiKey key) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(key.id))
+                .addRole(Roles.TENANT_ADMIN)
+                .addAttribute(Roles.TENANT_ATTRIBUTE, key.tenantId)
+                .build();
     }
 
     /** Finds API keys off the request thread (a cached, plain JDBC lookup: no ORM session needed). */
@@ -74,6 +83,11 @@ public class HeraldTokenIdentityProvider implements IdentityProvider<HeraldToken
 
         public ApiKey active(String token) {
             return keys.find(token);
+        }
+
+        /** Without asking the database; null when not looked up within the cache TTL. */
+        public ApiKey cached(String token) {
+            return keys.cached(token);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,6 +26,11 @@ import org.jboss.logging.Logger;
  * request still gets its answer only after the commit that holds its rows: durability is unchanged, but one WAL
  * flush and a handful of round trips now serve a whole batch instead of one message. Batches form by themselves:
  * whatever queues up while a commit is in progress goes into the next one, so a lone request waits for nobody.
+ * Nobody blocks on it either: {@link #submit} answers with a future the writer completes.
+ * <p>
+ * The insert itself re-checks what ingest read from its cache: that the event type is still active at the version
+ * the payload was validated against, and that the application is still the one the request named. A message that
+ * fails either is not inserted, exactly like one whose eventId is taken, and its request takes the careful path.
  */
 @ApplicationScoped
 class GroupCommit {
@@ -47,8 +51,15 @@ class GroupCommit {
             insert into message (id, tenant_id, app_id, event_type, event_id, channels, payload, created_at)
             select v.id, v.tenant_id, v.app_id, v.event_type, v.event_id, v.channels::text[], v.payload, v.created_at
               from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::timestamptz[]) as v(id, tenant_id, app_id, event_type, event_id, channels, payload,
-                                                 created_at)
+                          ?::timestamptz[], ?::text[], ?::text[])
+                   as v(id, tenant_id, app_id, event_type, event_id, channels, payload, created_at, type_version,
+                        app_named)
+             where exists (select 1 from event_type et
+                            where et.tenant_id = v.tenant_id and et.name = v.event_type and not et.archived
+                              and et.xmin = v.type_version::xid)
+               and exists (select 1 from application a
+                            where a.id = v.app_id and a.tenant_id = v.tenant_id
+                              and (a.id = v.app_named or a.uid = v.app_named))
             on conflict (app_id, event_id) do nothing
             returning id""";
     // The same matching rules as a single ingest: enabled endpoints of the app, type filter, overlapping channels.
@@ -63,7 +74,8 @@ class GroupCommit {
                and (e.channels is null or e.channels && v.channels::text[])
             returning message_id""";
 
-    private record Pending(Message message, CompletableFuture<Written> answer) {
+    /** A message waiting for the writer, with what its request read: the event type's version, the app as named. */
+    private record Pending(Message message, String typeVersion, String appNamed, CompletableFuture<Written> answer) {
     }
 
     private final DataSource db;
@@ -93,21 +105,21 @@ class GroupCommit {
         queue.forEach(p -> p.answer().completeExceptionally(new BatchFailed(new IllegalStateException("stopping"))));
     }
 
-    /** Stores the message with its fan-out; returns once committed. Throws {@link BatchFailed} if that failed. */
-    Written write(Message message) {
+    /**
+     * Queues the message with its fan-out; the future completes once they are committed (on the writer's thread),
+     * or fails with {@link BatchFailed}.
+     *
+     * @param typeVersion the {@code xmin} of the event type row the payload was checked against
+     * @param appNamed    the application as the request named it (id or uid)
+     */
+    CompletableFuture<Written> submit(Message message, String typeVersion, String appNamed) {
         if (!running) {
-            throw new BatchFailed(new IllegalStateException("group commit is not running"));
+            return CompletableFuture.failedFuture(
+                    new BatchFailed(new IllegalStateException("group commit is not running")));
         }
-        Pending pending = new Pending(message, new CompletableFuture<>());
+        Pending pending = new Pending(message, typeVersion, appNamed, new CompletableFuture<>());
         queue.add(pending);
-        try {
-            return pending.answer().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BatchFailed(e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof BatchFailed failed ? failed : new BatchFailed(e.getCause());
-        }
+        return pending.answer();
     }
 
     private void run() {
@@ -120,7 +132,7 @@ class GroupCommit {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.batchSize() - 1);
-                Map<String, Written> written = store(batch.stream().map(Pending::message).toList());
+                Map<String, Written> written = store(batch);
                 batch.forEach(p -> p.answer().complete(written.get(p.message().id)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,11 +147,12 @@ class GroupCommit {
         }
     }
 
-    private Map<String, Written> store(List<Message> messages) throws SQLException {
+    private Map<String, Written> store(List<Pending> batch) throws SQLException {
+        List<Message> messages = batch.stream().map(Pending::message).toList();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Message> inserted = insertMessages(c, messages);
+                List<Message> inserted = insertMessages(c, batch);
                 Map<String, Integer> deliveries = fanOut(c, inserted);
                 c.commit();
                 Map<String, Written> written = new HashMap<>();
@@ -155,7 +168,8 @@ class GroupCommit {
         }
     }
 
-    private static List<Message> insertMessages(Connection c, List<Message> messages) throws SQLException {
+    private static List<Message> insertMessages(Connection c, List<Pending> batch) throws SQLException {
+        List<Message> messages = batch.stream().map(Pending::message).toList();
         try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGES)) {
             s.setArray(1, c.createArrayOf("text", column(messages, m -> m.id)));
             s.setArray(2, c.createArrayOf("text", column(messages, m -> m.tenantId)));
@@ -165,6 +179,8 @@ class GroupCommit {
             s.setArray(6, c.createArrayOf("text", column(messages, GroupCommit::channels)));
             s.setArray(7, c.createArrayOf("text", column(messages, m -> m.payload)));
             s.setArray(8, c.createArrayOf("text", column(messages, m -> m.createdAt.toString())));
+            s.setArray(9, c.createArrayOf("text", column(batch, Pending::typeVersion)));
+            s.setArray(10, c.createArrayOf("text", column(batch, Pending::appNamed)));
             Map<String, Message> byId = new HashMap<>();
             messages.forEach(m -> byId.put(m.id, m));
             List<Message> inserted = new ArrayList<>(messages.size());
@@ -203,10 +219,10 @@ class GroupCommit {
         return message.channels == null ? null : "{" + String.join(",", message.channels) + "}";
     }
 
-    private static Object[] column(List<Message> messages, Function<Message, Object> value) {
-        Object[] column = new Object[messages.size()];
+    private static <T> Object[] column(List<T> rows, Function<T, Object> value) {
+        Object[] column = new Object[rows.size()];
         for (int i = 0; i < column.length; i++) {
-            column[i] = value.apply(messages.get(i));
+            column[i] = value.apply(rows.get(i));
         }
         return column;
     }

@@ -31,4 +31,12 @@ public interface IngestConfig {
     @WithName("batch-size")
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * How long ingest trusts what it last read about an application and event type before asking again. Exactness
+     * does not depend on it: the group commit re-checks both in its insert.
+     */
+    @WithName("lookup-cache-ttl")
+    @WithDefault("5s")
+    Duration lookupCacheTtl();
 }

@@ -10,6 +10,10 @@ import dev.herald.http.Problem;
 import dev.herald.http.ProblemType;
 import dev.herald.id.PrefixedId;
 import dev.herald.message.MessageApi.MessageIn;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -87,31 +92,58 @@ public class MessageIngest {
     }
 
     /**
-     * Stores the message and answers once it is committed. Without an {@code Idempotency-Key} it joins the group
-     * commit (one transaction for every message arriving meanwhile); with one, or when its batch failed, it is
-     * stored in a transaction of its own, which also reports the precise reason of a failure.
+     * Stores the message; the answer comes once it is committed. Without an {@code Idempotency-Key} it joins the group
+     * commit (one transaction for every message arriving meanwhile) and, when the application and event type were
+     * read within the lookup TTL, blocks no thread on the way: call it on the event loop. With a key, on a lookup
+     * miss, or when its batch did not take it (failure, a taken eventId, something changed since the lookup), the
+     * work moves to a worker thread, and the message is stored in a transaction of its own that reports the precise
+     * reason of a refusal. The answer is emitted on the caller's Vert.x context, if it has one.
      */
-    public Ingested ingest(String tenantId, String appIdOrUid, MessageIn in, String idempotencyKey) {
-        if (idempotencyKey != null || !config.groupCommit()) {
-            return ingestAlone(tenantId, appIdOrUid, in, idempotencyKey);
+    public Uni<Ingested> accept(String tenantId, String appIdOrUid, MessageIn in, String idempotencyKey) {
+        List<Problem.FieldError> problems = in == null
+                ? List.of(new Problem.FieldError("body", "must be a message: {\"eventType\": ..., \"payload\": {...}}"))
+                : in.problems();
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(ApiException.invalid(problems));
         }
-        IngestLookup.Target target = lookup.find(tenantId, appIdOrUid, in.eventType());
+        if (idempotencyKey != null || !config.groupCommit()) {
+            return onWorker(() -> ingestAlone(tenantId, appIdOrUid, in, idempotencyKey));
+        }
+        IngestLookup.Target cached = lookup.cached(tenantId, appIdOrUid, in.eventType());
+        Uni<IngestLookup.Target> target = cached != null
+                ? Uni.createFrom().item(cached)
+                : onWorker(() -> lookup.find(tenantId, appIdOrUid, in.eventType()));
+        Context caller = Vertx.currentContext();
+        Uni<Ingested> ingested = target.chain(found -> grouped(tenantId, appIdOrUid, in, found));
+        return caller == null ? ingested : ingested.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    /** {@link #accept}, waiting for the answer: for callers on a worker thread. */
+    public Ingested ingest(String tenantId, String appIdOrUid, MessageIn in, String idempotencyKey) {
+        return accept(tenantId, appIdOrUid, in, idempotencyKey).await().indefinitely();
+    }
+
+    private Uni<Ingested> grouped(String tenantId, String appIdOrUid, MessageIn in, IngestLookup.Target target) {
         String payload = checkedPayload(target.eventType(), in);
         List<String> channels = in.channels() == null || in.channels().isEmpty() ? null : in.channels();
         Message message = newMessage(PrefixedId.next("msg"), tenantId, target.appId(), in, channels, payload,
                 clock.instant());
-        GroupCommit.Written written;
-        try {
-            written = groupCommit.write(message);
-        } catch (GroupCommit.BatchFailed failed) {
-            return ingestAlone(tenantId, appIdOrUid, in, null);
-        }
-        if (!written.inserted()) {
-            // Its eventId was taken (by an earlier message or one in the same batch): answer as a repeat does.
-            return ingestAlone(tenantId, appIdOrUid, in, null);
-        }
-        accepted.fire(new MessageAccepted(tenantId, target.appId(), message.id, written.deliveries()));
-        return new Ingested(message, false);
+        return Uni.createFrom().completionStage(groupCommit.submit(message, target.typeVersion(), appIdOrUid))
+                .onItemOrFailure().transformToUni((written, failure) -> {
+                    if (failure == null && written.inserted()) {
+                        accepted.fire(new MessageAccepted(tenantId, target.appId(), message.id,
+                                written.deliveries()));
+                        return Uni.createFrom().item(new Ingested(message, false));
+                    }
+                    // The batch failed, or its insert did not take this message: its eventId was taken, or the
+                    // event type or application changed since the lookup. Look again and answer precisely.
+                    lookup.forget(tenantId, appIdOrUid, in.eventType());
+                    return onWorker(() -> ingestAlone(tenantId, appIdOrUid, in, null));
+                });
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Transactional

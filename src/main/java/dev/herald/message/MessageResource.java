@@ -8,10 +8,8 @@ import dev.herald.http.Page;
 import dev.herald.message.Message.MessageFilter;
 import dev.herald.message.MessageApi.MessageIn;
 import dev.herald.message.MessageApi.MessageOut;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,6 +30,8 @@ import java.time.format.DateTimeParseException;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessageResource {
 
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
     private final MessageIngest ingest;
     private final CurrentTenant tenant;
 
@@ -40,15 +40,20 @@ public class MessageResource {
         this.tenant = tenant;
     }
 
-    /** 202 once the message and its deliveries are committed; a repeat answers with the first message. */
+    /**
+     * 202 once the message and its deliveries are committed; a repeat answers with the first message. It runs on the
+     * event loop and waits on nothing: {@link MessageIngest#accept} moves to a worker only when it must read.
+     */
     @POST
-    public Response send(@PathParam("app") String app,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
-            @Valid @NotNull MessageIn in) {
-        MessageIngest.Ingested result = ingest.ingest(tenant.id(), app, in, idempotencyKey);
-        return Response.accepted(MessageOut.from(result.message()))
-                .header("Idempotent-Replayed", result.replayed() ? "true" : null)
-                .build();
+    public Uni<Response> send(@PathParam("app") String app, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            MessageIn in) {
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ApiException.invalid("idempotencyKey", "size must be between 1 and " + MAX_IDEMPOTENCY_KEY);
+        }
+        return ingest.accept(tenant.id(), app, in, idempotencyKey)
+                .map(result -> Response.accepted(MessageOut.from(result.message()))
+                        .header("Idempotent-Replayed", result.replayed() ? "true" : null)
+                        .build());
     }
 
     @RolesAllowed({ Roles.TENANT_ADMIN, Roles.SUPPORT, Roles.CUSTOMER })

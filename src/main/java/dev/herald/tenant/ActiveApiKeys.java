@@ -34,10 +34,19 @@ public class ActiveApiKeys {
         this.ttlNanos = config.cacheTtl().toNanos();
     }
 
-    /** The active (unrevoked) key with this token, or null. The instance is a read-only snapshot. */
+    /**
+     * The key this token had when last looked up within the TTL, or null (unknown, or not looked up lately). Never
+     * asks the database, so the event loop may call it; on null, call {@link #find} off it.
+     */
+    public ApiKey cached(String token) {
+        Cached cached = cache.get(cacheKey(TokenHash.sha256(token)));
+        return cached != null && System.nanoTime() - cached.until() < 0 ? cached.key() : null;
+    }
+
+    /** The active (unrevoked) key with this token, or null. The instance is a read-only snapshot. Blocking. */
     public ApiKey find(String token) {
         byte[] hash = TokenHash.sha256(token);
-        String cacheKey = Base64.getEncoder().encodeToString(hash);
+        String cacheKey = cacheKey(hash);
         long now = System.nanoTime();
         Cached cached = cache.get(cacheKey);
         if (cached != null && now - cached.until() < 0) {
@@ -53,6 +62,10 @@ public class ActiveApiKeys {
             cache.put(cacheKey, new Cached(key, now + ttlNanos));
         }
         return key;
+    }
+
+    private static String cacheKey(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
     }
 
     /** Drops a revoked key from this instance's cache. */
