@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * another instance is claiming are skipped, and the re-check after locking stops two instances from leasing one row.
  * Claims are serialized across instances by a transaction-scoped advisory lock taken before the statement starts, so
  * the next claimer's snapshot sees the previous claim: two instances claiming at the same moment cannot both fill
- * the same endpoint's free slots.
+ * the same endpoint's free slots. The chosen ids are handed on as arrays, so locking and updating them are primary-key
+ * lookups whatever the planner thinks of the table's size.
  */
 @ApplicationScoped
 class ClaimDueDeliveries {
@@ -68,12 +69,12 @@ class ClaimDueDeliveries {
             update delivery d
                set state = 'sending', lease_until = ?, lease_token = nextval('delivery_lease_token_seq'),
                    updated_at = ?
-             where d.id in (
+             where d.id = any (array(
                    select x.id from delivery x
-                    where x.id in (select id from chosen)
+                    where x.id = any (array(select id from chosen))
                       and ((x.state = 'pending' and x.next_attempt_at <= ?)
                            or (x.state = 'sending' and x.lease_until <= ?))
-                      for update skip locked)
+                      for update skip locked))
             returning d.id, d.lease_token, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts,
                       d.first_attempt_at, d.next_trigger""";
 
