@@ -85,8 +85,11 @@ class DeliverySender {
             return Uni.createFrom().item(attempted(outbound, AttemptOutcome.failure(ErrorKind.CONNECTION,
                     "invalid URL: " + e.getMessage()), attemptedAt, started, headers, null));
         }
-        return Uni.createFrom().item(() -> resolve(url))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        SendAddress.Resolved known = addresses.cached(url);
+        Uni<SendAddress.Resolved> address = known != null
+                ? Uni.createFrom().item(known)
+                : Uni.createFrom().item(() -> resolve(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return address
                 .onItem().transformToUni(resolved -> resolved.refusal() != null
                         ? Uni.createFrom().item(attempted(outbound,
                                 AttemptOutcome.failure(ErrorKind.SSRF, resolved.refusal()), attemptedAt, started,

@@ -35,4 +35,16 @@ class SendAddressTest {
         assertThat(resolved.refusal()).isNull();
         assertThat(resolved.address().getHostAddress()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void aHostIsResolvedOnceAndItsVerdictServedFromTheCacheAfterwards() throws Exception {
+        URI hook = URI.create("http://localhost:8080/hook");
+        assertThat(strict.cached(hook)).isNull();
+
+        SendAddress.Resolved first = strict.resolve(hook);
+
+        assertThat(strict.cached(URI.create("http://localhost:9999/other"))).isSameAs(first);
+        assertThat(strict.cached(hook).refusal()).contains("loopback");
+        assertThat(strict.cached(URI.create("http://127.0.0.1:8080/hook"))).isNull();
+    }
 }
