@@ -117,6 +117,7 @@ public final class Bench {
                 report.row("", "202 latency p50 / p99", ms(ingest.ingestLatency().p50()) + " / "
                         + ms(ingest.ingestLatency().p99()), "", "", "");
                 report.row("", "service CPU per ingest", String.format("%.3f ms", ingest.cpuMsPerItem()), "", "", "");
+                cpuRows(report, "ingest", ingest);
                 failures(report, "ingest", ingest.failed(), ingest.lastError());
             } catch (SkipScenario skipped) {
                 // not asked for
@@ -186,8 +187,14 @@ public final class Bench {
         report.row("", "messages ingested/s meanwhile; 202 p50 / p99", num(t.ingestPerSecond()) + "; "
                 + ms(t.ingestLatency().p50()) + " / " + ms(t.ingestLatency().p99()), "", "", "");
         report.row("", "service CPU per delivery", String.format("%.3f ms", t.cpuMsPerItem()), "", "", "");
+        cpuRows(report, "delivery", t);
         report.row("", "deliveries still queued at the end", num(t.backlogAtEnd()), "", "", "");
         failures(report, scenario, t.failed(), t.lastError());
+    }
+
+    private static void cpuRows(BenchReport report, String item, Throughput t) {
+        report.row("", "CPU per " + item + ": service / PostgreSQL / load + receiver", t.cpuSplit(), "", "", "");
+        report.row("", "machine busy (2 cores = 100 %)", String.format("%.0f %%", t.machineBusy()), "", "", "");
     }
 
     private static void latencyRows(BenchReport report, String scenario, Latency l, Latency baseline) {

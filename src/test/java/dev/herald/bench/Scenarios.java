@@ -37,7 +37,8 @@ final class Scenarios {
 
     /** Throughput figures of a saturation run. */
     record Throughput(double ingestPerSecond, double deliveriesPerSecond, Latencies.Summary ingestLatency,
-            double cpuMsPerItem, long failed, String lastError, long backlogAtEnd) {
+            double cpuMsPerItem, long failed, String lastError, long backlogAtEnd, String cpuSplit,
+            double machineBusy) {
     }
 
     /** Latency figures of a fixed-rate run. */
@@ -103,7 +104,8 @@ final class Scenarios {
                 n -> new Target(apps.get((int) (n % apps.size())).id(), true), () -> true);
         cpu.join();
         return new Throughput(outcome.perSecond(), 0, outcome.latency(), cpuShare(cpu.millis, outcome.accepted()),
-                outcome.failed(), outcome.lastError(), 0);
+                outcome.failed(), outcome.lastError(), 0, cpu.used.perItem(outcome.accepted()),
+                cpu.used.busyPercent());
     }
 
     /**
@@ -125,7 +127,8 @@ final class Scenarios {
         double delivered = cpu.received;
         long backlog = db.count("select count(*) from delivery where state in ('pending', 'sending')");
         return new Throughput(outcome.perSecond(), delivered / cpu.seconds, outcome.latency(),
-                cpuShare(cpu.millis, cpu.received), outcome.failed(), outcome.lastError(), backlog);
+                cpuShare(cpu.millis, cpu.received), outcome.failed(), outcome.lastError(), backlog,
+                cpu.used.perItem(cpu.received), cpu.used.busyPercent());
     }
 
     /**
@@ -153,10 +156,12 @@ final class Scenarios {
         volatile long millis;
         volatile long received;
         volatile double seconds;
+        volatile MachineCpu.Sample used;
 
         private CpuWindow(HeraldProcess herald, Timing timing) {
             thread = Thread.ofPlatform().name("bench-cpu-window").start(() -> {
                 Pause.of(timing.warmup());
+                MachineCpu.Sample before = MachineCpu.sample(herald);
                 long cpu = herald.cpuMillis();
                 long count = receiver.total();
                 long started = System.nanoTime();
@@ -164,6 +169,7 @@ final class Scenarios {
                 seconds = (System.nanoTime() - started) / 1e9;
                 millis = herald.cpuMillis() - cpu;
                 received = receiver.total() - count;
+                used = MachineCpu.sample(herald).minus(before);
             });
         }
 
