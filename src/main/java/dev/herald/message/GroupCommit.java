@@ -60,7 +60,7 @@ class GroupCommit {
                and exists (select 1 from application a
                             where a.id = v.app_id and a.tenant_id = v.tenant_id
                               and (a.id = v.app_named or a.uid = v.app_named))
-            on conflict (app_id, event_id) do nothing
+            on conflict (app_id, event_id) where event_id is not null do nothing
             returning id""";
     // The same matching rules as a single ingest: enabled endpoints of the app, type filter, overlapping channels.
     private static final String FAN_OUT = """

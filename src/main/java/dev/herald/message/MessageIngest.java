@@ -54,7 +54,7 @@ public class MessageIngest {
     private static final String INSERT_MESSAGE = """
             insert into message (id, tenant_id, app_id, event_type, event_id, channels, payload, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (app_id, event_id) do nothing""";
+            on conflict (app_id, event_id) where event_id is not null do nothing""";
     private static final String EARLIER_EVENT = "select id from message where app_id = ? and event_id = ?";
     private static final String REPOINT_KEY = "update idempotency_key set message_id = ? where tenant_id = ? and key = ?";
     private static final String FAN_OUT = """
