@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * Reads tenant-supplied JSON Schemas (draft 2020-12 unless the schema names another draft) and checks instances
  * against them. Only the meta-schemas bundled in the library's jar can ever be loaded: a {@code $ref} or
- * {@code $schema} pointing anywhere else is refused, so a schema cannot make Herald fetch a URL (SSRF).
+ * {@code $schema} pointing anywhere else is refused, so a schema cannot make Herald fetch a URL (SSRF). Patterns
+ * run in linear time ({@link LinearTimePatterns}), so a schema cannot make a payload check hang either (ReDoS).
  */
 @ApplicationScoped
 public class JsonSchemas {
@@ -29,6 +31,10 @@ public class JsonSchemas {
     private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties",
             "unevaluatedProperties", "dependentRequired", "propertyNames");
     private static final int MAX_ERRORS = 20;
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .regularExpressionFactory(LinearTimePatterns.INSTANCE)
+            .build();
 
     private final JsonSchemaFactory factory;
     private final JsonSchema metaSchema;
@@ -62,7 +68,7 @@ public class JsonSchemas {
 
     /** Compiles a schema that {@link #problemsOf} accepted; throws when it cannot be used. */
     public JsonSchema compile(JsonNode schema) {
-        JsonSchema compiled = factory.getSchema(schema);
+        JsonSchema compiled = factory.getSchema(schema, CONFIG);
         // Resolve every $ref now rather than on the first payload.
         compiled.initializeValidators();
         return compiled;

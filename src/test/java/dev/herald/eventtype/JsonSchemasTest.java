@@ -79,4 +79,37 @@ class JsonSchemasTest {
 
         assertThat(JsonSchemas.check(compiled, json("{\"amount\":10,\"currency\":\"EUR\"}"), "payload")).isEmpty();
     }
+
+    @Test
+    void aCatastrophicBacktrackingPatternChecksAHostilePayloadAtOnce() {
+        // With java.util.regex this takes longer than the age of the universe: (a+)+ backtracks 2^40 ways.
+        JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\","
+                + "\"pattern\":\"^(a+)+$\"}}}");
+        assertThat(schemas.problemsOf(schema, "schema")).isEmpty();
+        com.networknt.schema.JsonSchema compiled = schemas.compile(schema);
+
+        List<FieldError> errors = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10),
+                () -> JsonSchemas.check(compiled, json("{\"name\":\"" + "a".repeat(40) + "!\"}"), "payload"));
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("payload.name");
+        assertThat(JsonSchemas.check(compiled, json("{\"name\":\"aaaa\"}"), "payload")).isEmpty();
+    }
+
+    @Test
+    void aPatternRe2CannotRunInLinearTimeIsRefusedWhenTheSchemaIsSaved() {
+        List<FieldError> errors = schemas.problemsOf(
+                json("{\"properties\":{\"a\":{\"type\":\"string\",\"pattern\":\"(x)\\\\1\"}}}"), "schema");
+
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.message()).contains("RE2"));
+    }
+
+    @Test
+    void patternsMatchAnywhereInTheValueAsJsonSchemaSays() {
+        com.networknt.schema.JsonSchema compiled = schemas.compile(
+                json("{\"properties\":{\"sku\":{\"type\":\"string\",\"pattern\":\"[0-9]{3}\"}}}"));
+
+        assertThat(JsonSchemas.check(compiled, json("{\"sku\":\"ab-123-x\"}"), "payload")).isEmpty();
+        assertThat(JsonSchemas.check(compiled, json("{\"sku\":\"ab-12\"}"), "payload")).isNotEmpty();
+    }
 }
