@@ -45,7 +45,7 @@ class RecordAttempts {
                        first_attempt_at = coalesce(d.first_attempt_at, v.attempted_at),
                        last_attempt_at = v.attempted_at, lease_until = null, lease_token = null,
                        last_status_code = v.status_code, last_error = v.last_error, next_trigger = 'scheduled',
-                       updated_at = v.attempted_at
+                       exhaustion_unannounced = (v.new_state = 'exhausted'), updated_at = v.attempted_at
                   from input v
                  where d.id = v.delivery_id and d.lease_token = v.lease_token and d.state = 'sending'
                 returning d.id, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts

@@ -53,10 +53,18 @@ public class OperationalTriggers {
         }
     }
 
+    /**
+     * Announces at once what the engine just exhausted, if the recovery watcher has not (the delivery's
+     * {@code exhaustion_unannounced} mark, cleared here in the event's own transaction, decides who does).
+     */
     @Transactional
     void deliveryExhausted(@Observes DeliveryExhausted exhausted) {
         try {
-            if (app.isOperational(exhausted.appId())) {
+            int taken = em.createNativeQuery("""
+                    update delivery set exhaustion_unannounced = false
+                     where id = :delivery and exhaustion_unannounced""")
+                    .setParameter("delivery", exhausted.deliveryId()).executeUpdate();
+            if (taken == 0 || app.isOperational(exhausted.appId())) {
                 return;
             }
             Map<String, Object> data = new LinkedHashMap<>();

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Emits {@code message.attempt.recovered} for deliveries that succeeded after a resend or recover re-queued them
- * from exhausted (marked {@code was_exhausted}). Clearing the mark and queueing the event happen in one
+ * from exhausted (marked {@code was_exhausted}), and {@code message.attempt.exhausted} for exhausted deliveries whose
+ * announcement the engine did not get to make (still marked {@code exhaustion_unannounced}: the instance stopped
+ * between recording the attempt and emitting the event). Clearing a mark and queueing its event happen in one
  * transaction, so a crash loses neither and repeats neither; {@code skip locked} lets instances share the work.
  */
 @ApplicationScoped
@@ -27,6 +29,11 @@ public class RecoveryWatcher {
     private static final String TAKE_RECOVERED = """
             update delivery set was_exhausted = false
             where id in (select id from delivery where was_exhausted and state = 'succeeded'
+                         order by id limit :batch for update skip locked)
+            returning id, tenant_id, app_id, message_id, endpoint_id""";
+    private static final String TAKE_UNANNOUNCED = """
+            update delivery set exhaustion_unannounced = false
+            where id in (select id from delivery where exhaustion_unannounced
                          order by id limit :batch for update skip locked)
             returning id, tenant_id, app_id, message_id, endpoint_id""";
 
@@ -63,14 +70,25 @@ public class RecoveryWatcher {
         do {
             taken = QuarkusTransaction.requiringNew().call(this::emitBatch);
         } while (taken == BATCH);
+        do {
+            taken = QuarkusTransaction.requiringNew().call(this::emitUnannouncedBatch);
+        } while (taken == BATCH);
+    }
+
+    /** Takes one batch of exhausted deliveries nobody announced and queues their events; returns how many. */
+    int emitUnannouncedBatch() {
+        return emit(TAKE_UNANNOUNCED, OperationalEvents.ATTEMPT_EXHAUSTED);
     }
 
     /** Takes one batch of recovered deliveries and queues their events; returns how many it took. */
     int emitBatch() {
+        return emit(TAKE_RECOVERED, OperationalEvents.ATTEMPT_RECOVERED);
+    }
+
+    private int emit(String take, String type) {
         @SuppressWarnings("unchecked")
-        List<Tuple> recovered = em.createNativeQuery(TAKE_RECOVERED, Tuple.class).setParameter("batch", BATCH)
-                .getResultList();
-        for (Tuple row : recovered) {
+        List<Tuple> taken = em.createNativeQuery(take, Tuple.class).setParameter("batch", BATCH).getResultList();
+        for (Tuple row : taken) {
             String appId = row.get("app_id", String.class);
             if (app.isOperational(appId)) {
                 continue;
@@ -80,9 +98,8 @@ public class RecoveryWatcher {
             data.put("msgId", row.get("message_id", String.class));
             data.put("endpointId", row.get("endpoint_id", String.class));
             data.put("lastAttempt", triggers.lastAttempt(((Number) row.get("id")).longValue()));
-            events.emit(row.get("tenant_id", String.class), OperationalEvents.ATTEMPT_RECOVERED, data,
-                    clock.instant());
+            events.emit(row.get("tenant_id", String.class), type, data, clock.instant());
         }
-        return recovered.size();
+        return taken.size();
     }
 }

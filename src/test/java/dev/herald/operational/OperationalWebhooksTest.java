@@ -15,12 +15,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.TestTenants;
 import dev.herald.TestTenants.TenantKey;
+import dev.herald.local.EmbeddedPostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +121,26 @@ class OperationalWebhooksTest {
     }
 
     @Test
+    void anExhaustionTheEngineRecordedButNeverAnnouncedIsAnnouncedOnceByTheWatcher() throws Exception {
+        operationalEndpoint("/ops", "message.attempt.exhausted");
+        receiver.answer("/quiet", 204);
+        String endpoint = endpoint("/quiet");
+        String message = send();
+        await("delivered").atMost(PATIENCE).until(() -> state(message).equals("succeeded"));
+
+        // What a crash right after recording the last failed attempt leaves behind: exhausted, and marked as not yet
+        // announced, with no event queued.
+        sql("update delivery set state = 'exhausted', exhaustion_unannounced = true where message_id = '"
+                + message + "'");
+
+        JsonNode exhausted = awaitEvent("/ops", "message.attempt.exhausted");
+        assertThat(exhausted.at("/data/msgId").asText()).isEqualTo(message);
+        assertThat(exhausted.at("/data/endpointId").asText()).isEqualTo(endpoint);
+        await("the mark cleared").atMost(PATIENCE).until(() -> !marked(message));
+        assertThat(receiver.types("/ops")).containsOnlyOnce("message.attempt.exhausted");
+    }
+
+    @Test
     void anEndpointDisabledByA410IsAnnouncedOnlyToEndpointsThatWantIt() throws Exception {
         String secret = operationalEndpoint("/ops-disabled", "endpoint.disabled");
         operationalEndpoint("/ops-exhausted", "message.attempt.exhausted");
@@ -139,6 +164,30 @@ class OperationalWebhooksTest {
         tenant.request().get("/api/v1/apps").then().statusCode(200)
                 .body("data.uid", not(hasItem(OperationalApp.UID)));
         tenant.request().get("/api/v1/apps/" + OperationalApp.UID).then().statusCode(404);
+    }
+
+    private static String state(String message) throws SQLException {
+        try (Connection c = database(); ResultSet row = c.createStatement()
+                .executeQuery("select state from delivery where message_id = '" + message + "'")) {
+            return row.next() ? row.getString(1) : "";
+        }
+    }
+
+    private static boolean marked(String message) throws SQLException {
+        try (Connection c = database(); ResultSet row = c.createStatement().executeQuery(
+                "select exhaustion_unannounced from delivery where message_id = '" + message + "'")) {
+            return row.next() && row.getBoolean(1);
+        }
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection c = database()) {
+            c.createStatement().executeUpdate(statement);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl(), "postgres", "");
     }
 
     private String operationalEndpoint(String path, String... types) {
