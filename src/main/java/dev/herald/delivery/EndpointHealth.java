@@ -79,7 +79,8 @@ class EndpointHealth {
             String tenantId;
             String appId;
             try (PreparedStatement s = c.prepareStatement("""
-                    update endpoint set disabled = true, disabled_reason = ?, disabled_at = ?, updated_at = ?
+                    update endpoint set disabled = true, disabled_reason = ?, disabled_at = ?, updated_at = ?,
+                                        disable_unannounced = true
                      where id = ? and not disabled
                     returning tenant_id, app_id""")) {
                 s.setString(1, reason);

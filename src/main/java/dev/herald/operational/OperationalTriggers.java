@@ -35,8 +35,22 @@ public class OperationalTriggers {
         this.em = em;
     }
 
+    /**
+     * Announces at once an endpoint the engine just disabled, if the recovery watcher has not (the endpoint's
+     * {@code disable_unannounced} mark, cleared here in the event's own transaction, decides who does).
+     */
     @Transactional
     void endpointDisabled(@Observes EndpointDisabled disabled) {
+        int taken = em.createNativeQuery("""
+                update endpoint set disable_unannounced = false where id = :endpoint and disable_unannounced""")
+                .setParameter("endpoint", disabled.endpointId()).executeUpdate();
+        if (taken > 0) {
+            announce(disabled);
+        }
+    }
+
+    /** Audits the disabling and queues {@code endpoint.disabled}; the caller has taken the endpoint's mark. */
+    void announce(EndpointDisabled disabled) {
         try {
             audit.recordSystem(disabled.tenantId(), "endpoint.disable", "endpoint", disabled.endpointId(),
                     Map.of("appId", disabled.appId(), "reason", disabled.reason()));

@@ -1,5 +1,6 @@
 package dev.herald.operational;
 
+import dev.herald.delivery.EndpointDisabled;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Map;
  * Emits {@code message.attempt.recovered} for deliveries that succeeded after a resend or recover re-queued them
  * from exhausted (marked {@code was_exhausted}), and {@code message.attempt.exhausted} for exhausted deliveries whose
  * announcement the engine did not get to make (still marked {@code exhaustion_unannounced}: the instance stopped
- * between recording the attempt and emitting the event). Clearing a mark and queueing its event happen in one
+ * between recording the attempt and emitting the event), and {@code endpoint.disabled} likewise for endpoints still
+ * marked {@code disable_unannounced}. Clearing a mark and queueing its event happen in one
  * transaction, so a crash loses neither and repeats neither; {@code skip locked} lets instances share the work.
  */
 @ApplicationScoped
@@ -31,6 +34,11 @@ public class RecoveryWatcher {
             where id in (select id from delivery where was_exhausted and state = 'succeeded'
                          order by id limit :batch for update skip locked)
             returning id, tenant_id, app_id, message_id, endpoint_id""";
+    private static final String TAKE_UNANNOUNCED_DISABLED = """
+            update endpoint set disable_unannounced = false
+            where id in (select id from endpoint where disable_unannounced
+                         order by id limit :batch for update skip locked)
+            returning id, tenant_id, app_id, disabled_reason, disabled_at""";
     private static final String TAKE_UNANNOUNCED = """
             update delivery set exhaustion_unannounced = false
             where id in (select id from delivery where exhaustion_unannounced
@@ -73,6 +81,32 @@ public class RecoveryWatcher {
         do {
             taken = QuarkusTransaction.requiringNew().call(this::emitUnannouncedBatch);
         } while (taken == BATCH);
+        do {
+            taken = QuarkusTransaction.requiringNew().call(this::announceDisabledBatch);
+        } while (taken == BATCH);
+    }
+
+    /** Takes one batch of disabled endpoints nobody announced and announces them; returns how many. */
+    int announceDisabledBatch() {
+        @SuppressWarnings("unchecked")
+        List<Tuple> taken = em.createNativeQuery(TAKE_UNANNOUNCED_DISABLED, Tuple.class)
+                .setParameter("batch", BATCH).getResultList();
+        for (Tuple row : taken) {
+            Object at = row.get("disabled_at");
+            triggers.announce(new EndpointDisabled(row.get("tenant_id", String.class),
+                    row.get("app_id", String.class), row.get("id", String.class),
+                    row.get("disabled_reason", String.class), instant(at)));
+        }
+        return taken.size();
+    }
+
+    private Instant instant(Object value) {
+        return switch (value) {
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            case Instant i -> i;
+            case null, default -> clock.instant();
+        };
     }
 
     /** Takes one batch of exhausted deliveries nobody announced and queues their events; returns how many. */

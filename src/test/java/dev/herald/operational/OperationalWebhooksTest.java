@@ -141,6 +141,23 @@ class OperationalWebhooksTest {
     }
 
     @Test
+    void anEndpointTheEngineDisabledButNeverAnnouncedIsAnnouncedOnceByTheWatcher() throws Exception {
+        operationalEndpoint("/ops", "endpoint.disabled");
+        String endpoint = endpoint("/quiet");
+
+        // What a crash right after the disabling statement leaves behind: disabled, marked, no event queued.
+        sql("update endpoint set disabled = true, disabled_reason = 'every delivery failed', disabled_at = now(), "
+                + "disable_unannounced = true where id = '" + endpoint + "'");
+
+        JsonNode disabled = awaitEvent("/ops", "endpoint.disabled");
+        assertThat(disabled.at("/data/endpointId").asText()).isEqualTo(endpoint);
+        assertThat(disabled.at("/data/reason").asText()).isEqualTo("every delivery failed");
+        tenant.request().get("/api/v1/audit?action=endpoint.disable&targetId=" + endpoint).then().statusCode(200)
+                .body("data[0].actor", equalTo("herald"));
+        assertThat(receiver.types("/ops")).containsOnlyOnce("endpoint.disabled");
+    }
+
+    @Test
     void anEndpointDisabledByA410IsAnnouncedOnlyToEndpointsThatWantIt() throws Exception {
         String secret = operationalEndpoint("/ops-disabled", "endpoint.disabled");
         operationalEndpoint("/ops-exhausted", "message.attempt.exhausted");
