@@ -35,35 +35,36 @@ class CrashSafetyIT {
     @Test
     void everyAcknowledgedMessageArrivesAtLeastOnceAfterTheServiceIsKilledMidDelivery() {
         // A slow receiver keeps delivery running for a while after the last message is accepted.
-        try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(400));
+        try (EndpointReceiver receivers = new EndpointReceiver(Duration.ofMillis(400));
                 PackagedHerald first = PackagedHerald.on("crash-first", database.jdbcUrl(), database.username())
                         .start()) {
             HeraldClient client = HeraldClient.newTenant(first.baseUri());
-            client.addEndpoint(receiver.url());
+            client.addEndpoint(receivers.url(0));
+            EndpointReceiver.Hook hook = receivers.hook(0);
 
             List<String> accepted = client.send(MESSAGES, 8);
             assertThat(accepted).hasSize(MESSAGES).doesNotHaveDuplicates();
-            await("the first deliveries").atMost(Duration.ofSeconds(60)).until(() -> receiver.ids().size() >= 50);
+            await("the first deliveries").atMost(Duration.ofSeconds(60)).until(() -> hook.ids().size() >= 50);
 
             first.kill();
-            int beforeKill = receiver.ids().size();
+            int beforeKill = hook.ids().size();
             assertThat(beforeKill).as("killed mid-delivery, not after it").isLessThan(MESSAGES);
 
-            receiver.latency(Duration.ofMillis(5));
+            receivers.latency(Duration.ofMillis(5));
             try (PackagedHerald second = PackagedHerald.on("crash-second", database.jdbcUrl(), database.username())
                     .start()) {
                 await("every accepted message delivered after the restart").atMost(Duration.ofMinutes(4))
                         .pollInterval(Duration.ofMillis(500))
-                        .untilAsserted(() -> assertThat(receiver.ids()).containsAll(accepted));
+                        .untilAsserted(() -> assertThat(hook.ids()).containsAll(accepted));
             }
             // Duplicates come from requests that reached the receiver but whose outcome died with the process (at
             // most what one endpoint may have in flight, herald.delivery.endpoint-concurrency = 20), and from
             // retries of attempts Herald recorded as failed (timeouts on a busy machine).
             long failedAttempts = Sql.count(database, "select count(*) from attempt where outcome = 'failed'");
             System.out.printf("crash safety: %d of %d delivered before SIGKILL, %d requests in all, %d duplicates,"
-                    + " %d failed attempts%n", beforeKill, MESSAGES, receiver.requests(), receiver.duplicates(),
+                    + " %d failed attempts%n", beforeKill, MESSAGES, hook.requests(), hook.duplicates(),
                     failedAttempts);
-            assertThat(receiver.duplicates()).isLessThanOrEqualTo(20 + (int) failedAttempts);
+            assertThat(hook.duplicates()).isLessThanOrEqualTo(20 + (int) failedAttempts);
         }
     }
 }

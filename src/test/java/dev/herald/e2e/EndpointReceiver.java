@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Webhook receivers on 127.0.0.1, one per path ({@code /hook/<n>}, one Herald endpoint each), answering 204 after
- * a fixed latency (served by a scheduler, so a slow receiver costs no threads). Per path it records the
- * {@code webhook-id}s received and the most requests it had open at once: the endpoint's observed concurrency.
+ * a latency that can be changed on the fly (served by a scheduler, so a slow receiver costs no threads). Per path it
+ * records the {@code webhook-id}s received, the requests, and the most requests it had open at once: the endpoint's
+ * observed concurrency.
  */
 final class EndpointReceiver implements AutoCloseable {
 
@@ -41,13 +42,18 @@ final class EndpointReceiver implements AutoCloseable {
         int mostOpenAtOnce() {
             return mostOpen.get();
         }
+
+        /** Requests beyond the first per message id. */
+        int duplicates() {
+            return requests.get() - ids.size();
+        }
     }
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(8);
     private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
-    private final Duration latency;
+    private volatile Duration latency;
 
     EndpointReceiver(Duration latency) {
         this.latency = latency;
@@ -63,6 +69,10 @@ final class EndpointReceiver implements AutoCloseable {
 
     String url(int n) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook/" + n;
+    }
+
+    void latency(Duration latency) {
+        this.latency = latency;
     }
 
     Hook hook(int n) {

@@ -36,12 +36,13 @@ class TwoInstancesIT {
 
     @Test
     void twoInstancesOnOneDatabaseDeliverEveryMessageWithNoDuplicateButRetriesWhenNoneIsKilled() {
-        try (IdRecordingReceiver receiver = new IdRecordingReceiver(Duration.ofMillis(20));
+        try (EndpointReceiver receivers = new EndpointReceiver(Duration.ofMillis(20));
                 PackagedHerald a = PackagedHerald.on("two-a", database.jdbcUrl(), database.username()).start();
                 PackagedHerald b = PackagedHerald.on("two-b", database.jdbcUrl(), database.username()).start()) {
             HeraldClient viaA = HeraldClient.newTenant(a.baseUri());
             HeraldClient viaB = viaA.via(b.baseUri());
-            viaA.addEndpoint(receiver.url());
+            viaA.addEndpoint(receivers.url(0));
+            EndpointReceiver.Hook hook = receivers.hook(0);
 
             CompletableFuture<List<String>> toA = CompletableFuture.supplyAsync(() -> viaA.send(MESSAGES / 2, 4));
             CompletableFuture<List<String>> toB = CompletableFuture.supplyAsync(() -> viaB.send(MESSAGES / 2, 4));
@@ -50,19 +51,19 @@ class TwoInstancesIT {
             assertThat(accepted).hasSize(MESSAGES).doesNotHaveDuplicates();
 
             await("every message delivered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(receiver.ids()).containsAll(accepted));
+                    .untilAsserted(() -> assertThat(hook.ids()).containsAll(accepted));
             await("every delivery recorded as succeeded").atMost(Duration.ofSeconds(30))
                     .until(() -> Sql.count(database, "select count(*) from delivery where state <> 'succeeded'") == 0);
-            assertThat(receiver.ids()).hasSize(MESSAGES);
+            assertThat(hook.ids()).hasSize(MESSAGES);
             String attempts = Sql.rows(database,
                     "select outcome, error_kind, error_detail, count(*) from attempt group by 1, 2, 3 order by 4 desc");
-            System.out.printf("two instances: %d requests, %d duplicates; attempts:%n%s", receiver.requests(),
-                    receiver.duplicates(), attempts);
+            System.out.printf("two instances: %d requests, %d duplicates; attempts:%n%s", hook.requests(),
+                    hook.duplicates(), attempts);
             // A request can reach the receiver and still fail for Herald (a timeout on a stalled, busy machine);
             // its retry is a legitimate at-least-once duplicate, and it is recorded as a failed attempt. Any
             // duplicate beyond those would be a double claim or a lost lease: there must be none.
             long failedAttempts = Sql.count(database, "select count(*) from attempt where outcome = 'failed'");
-            assertThat(receiver.duplicates()).as("duplicates not explained by a recorded failed attempt; attempts:%n%s",
+            assertThat(hook.duplicates()).as("duplicates not explained by a recorded failed attempt; attempts:%n%s",
                     attempts).isLessThanOrEqualTo((int) failedAttempts);
             long byA = a.deliveries("succeeded");
             long byB = b.deliveries("succeeded");
