@@ -16,6 +16,7 @@ import dev.herald.web.PageAccess.PortalScope;
 import dev.herald.web.PageError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -69,10 +71,11 @@ public class PortalPages {
     private final PortalActions actions;
     private final InstantSource clock;
     private final ErrorPages errors;
+    private final SecurityIdentity identity;
 
     PortalPages(PageAccess access, PortalTokens tokens, Cookies cookies, CsrfToken csrf, MessageLog log,
             MessageDeliveries deliveries, AttemptHistory attempts, PortalActions actions, InstantSource clock,
-            ErrorPages errors) {
+            ErrorPages errors, SecurityIdentity identity) {
         this.access = access;
         this.tokens = tokens;
         this.cookies = cookies;
@@ -83,6 +86,7 @@ public class PortalPages {
         this.actions = actions;
         this.clock = clock;
         this.errors = errors;
+        this.identity = identity;
     }
 
     @GET
@@ -121,9 +125,16 @@ public class PortalPages {
                 .cookie(cookies.session(PortalSessionMechanism.COOKIE, token.strip(), left)).build();
     }
 
+    /**
+     * Ends a portal session. A customer signed in through Keycloak is sent on to the web tenant's logout, which ends
+     * the Keycloak session as well; a portal-link session just loses its cookie.
+     */
     @POST
     @Path("/logout")
     public Response logout() {
+        if (identity.getPrincipal() instanceof JsonWebToken) {
+            return Response.seeOther(java.net.URI.create("/console/logout")).build();
+        }
         Response page = errors.render(new PageError(200, "Signed out", "You have left the portal.",
                 "Open it again from the link your provider gives you."));
         return Response.fromResponse(page).cookie(cookies.expired(PortalSessionMechanism.COOKIE)).build();

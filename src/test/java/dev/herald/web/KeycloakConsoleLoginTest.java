@@ -38,6 +38,8 @@ class KeycloakConsoleLoginTest {
 
     private static final String DEMO_TENANT = "ten_demo";
     private static final Pattern KEYCLOAK_LOGIN = Pattern.compile(".*/realms/herald/protocol/openid-connect/auth.*");
+    /** Keycloak comes back to the post-logout page with the logout request's state. */
+    private static final Pattern SIGNED_OUT = Pattern.compile(".*/signed-out(\\?.*)?$");
 
     private static Chromium chromium;
 
@@ -141,6 +143,46 @@ class KeycloakConsoleLoginTest {
                     .isVisible();
             assertThat(page.locator("body")).containsText("Globex");
             Chromium.screenshot(page, "keycloak-portal-endpoints");
+        }
+    }
+
+    @Test
+    void supportSignsOut_andTheNextVisitAsksKeycloakForThePasswordAgain() {
+        try (BrowserContext browser = chromium.laptop()) {
+            Page page = browser.newPage();
+            page.navigate(root + "console");
+            page.waitForURL(KEYCLOAK_LOGIN);
+            signIn(page, "sam", "sam-password");
+            page.waitForURL(Pattern.compile(".*/console$"));
+
+            page.getByText("Sign out").click();
+            page.waitForURL(SIGNED_OUT);
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Signed out")))
+                    .isVisible();
+            Chromium.screenshot(page, "keycloak-console-signed-out");
+
+            // Keycloak's own session ended too: without that, single sign-on would let this visit straight in.
+            page.navigate(root + "console");
+            page.waitForURL(KEYCLOAK_LOGIN);
+            assertThat(page.locator("#username")).isVisible();
+        }
+    }
+
+    @Test
+    void aKeycloakCustomerSignsOutOfThePortal_andMustSignInAgain() {
+        try (BrowserContext browser = chromium.laptop()) {
+            Page page = browser.newPage();
+            page.navigate(root + "portal/login");
+            page.waitForURL(KEYCLOAK_LOGIN);
+            signIn(page, "carol", "carol-password");
+            page.waitForURL(Pattern.compile(".*/portal/endpoints$"));
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.waitForURL(SIGNED_OUT);
+
+            page.navigate(root + "portal/login");
+            page.waitForURL(KEYCLOAK_LOGIN);
+            assertThat(page.locator("#username")).isVisible();
         }
     }
 
