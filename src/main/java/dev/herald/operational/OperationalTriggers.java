@@ -110,7 +110,8 @@ public class OperationalTriggers {
         return last;
     }
 
-    private static Object instant(Object value) {
+    /** A timestamp column as JDBC/Hibernate hands it over, as an Instant (other values as they are). */
+    static Object instant(Object value) {
         return switch (value) {
             case java.time.OffsetDateTime o -> o.toInstant();
             case java.sql.Timestamp t -> t.toInstant();

@@ -95,19 +95,12 @@ public class RecoveryWatcher {
             Object at = row.get("disabled_at");
             triggers.announce(new EndpointDisabled(row.get("tenant_id", String.class),
                     row.get("app_id", String.class), row.get("id", String.class),
-                    row.get("disabled_reason", String.class), instant(at)));
+                    row.get("disabled_reason", String.class),
+                    at == null ? clock.instant() : (Instant) OperationalTriggers.instant(at)));
         }
         return taken.size();
     }
 
-    private Instant instant(Object value) {
-        return switch (value) {
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            case Instant i -> i;
-            case null, default -> clock.instant();
-        };
-    }
 
     /** Takes one batch of exhausted deliveries nobody announced and queues their events; returns how many. */
     int emitUnannouncedBatch() {

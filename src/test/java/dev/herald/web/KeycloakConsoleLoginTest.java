@@ -80,9 +80,7 @@ class KeycloakConsoleLoginTest {
     @Test
     void supportSignsInThroughKeycloak_andFindsAMessageOfItsTenant() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "console");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "console");
             assertThat(page.locator("#username")).isVisible();
             Chromium.screenshot(page, "keycloak-login-form");
 
@@ -101,9 +99,7 @@ class KeycloakConsoleLoginTest {
     @Test
     void aWrongPasswordStaysOnKeycloaksPage() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "console");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "console");
 
             signIn(page, "sam", "not-sams-password");
             assertThat(page.getByText("Invalid username or password.").first()).isVisible();
@@ -116,9 +112,7 @@ class KeycloakConsoleLoginTest {
     @Test
     void aCustomerSignedInThroughKeycloakIsRefusedTheConsole() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "console");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "console");
 
             signIn(page, "carol", "carol-password");
             page.waitForURL(Pattern.compile(".*/console$"));
@@ -133,9 +127,7 @@ class KeycloakConsoleLoginTest {
     @Test
     void aCustomerSignsInToThePortalThroughKeycloak_andLandsOnHerApplicationsEndpoints() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "portal/login");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "portal/login");
 
             signIn(page, "carol", "carol-password");
             page.waitForURL(Pattern.compile(".*/portal/endpoints$"));
@@ -149,9 +141,7 @@ class KeycloakConsoleLoginTest {
     @Test
     void supportSignsOut_andTheNextVisitAsksKeycloakForThePasswordAgain() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "console");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "console");
             signIn(page, "sam", "sam-password");
             page.waitForURL(Pattern.compile(".*/console$"));
 
@@ -162,28 +152,37 @@ class KeycloakConsoleLoginTest {
             Chromium.screenshot(page, "keycloak-console-signed-out");
 
             // Keycloak's own session ended too: without that, single sign-on would let this visit straight in.
-            page.navigate(root + "console");
-            page.waitForURL(KEYCLOAK_LOGIN);
-            assertThat(page.locator("#username")).isVisible();
+            assertAsksForThePasswordAgain(page, "console");
         }
     }
 
     @Test
     void aKeycloakCustomerSignsOutOfThePortal_andMustSignInAgain() {
         try (BrowserContext browser = chromium.laptop()) {
-            Page page = browser.newPage();
-            page.navigate(root + "portal/login");
-            page.waitForURL(KEYCLOAK_LOGIN);
+            Page page = keycloakFormFor(browser, "portal/login");
             signIn(page, "carol", "carol-password");
             page.waitForURL(Pattern.compile(".*/portal/endpoints$"));
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             page.waitForURL(SIGNED_OUT);
 
-            page.navigate(root + "portal/login");
-            page.waitForURL(KEYCLOAK_LOGIN);
-            assertThat(page.locator("#username")).isVisible();
+            assertAsksForThePasswordAgain(page, "portal/login");
         }
+    }
+
+    /** A fresh tab on the path, followed to Keycloak's sign-in form. */
+    private Page keycloakFormFor(BrowserContext browser, String path) {
+        Page page = browser.newPage();
+        page.navigate(root + path);
+        page.waitForURL(KEYCLOAK_LOGIN);
+        return page;
+    }
+
+    /** After a sign-out the path shows Keycloak's form again: the Keycloak session ended too. */
+    private void assertAsksForThePasswordAgain(Page page, String path) {
+        page.navigate(root + path);
+        page.waitForURL(KEYCLOAK_LOGIN);
+        assertThat(page.locator("#username")).isVisible();
     }
 
     private static void signIn(Page page, String user, String password) {
