@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --pg=embedded} (default) or {@code --pg=HOST:PORT} with {@code PGUSER}/{@code PGPASSWORD}
  * (a database {@code herald_bench} there is dropped and re-created); {@code --quick} for a short smoke run;
- * {@code --jar=PATH}; {@code --out=DIR}.
+ * {@code --jar=PATH}; {@code --out=DIR}; {@code --warmup=SECONDS} and {@code --measure=SECONDS} for the saturation
+ * and latency scenarios (e.g. a long run to profile in).
  */
 public final class Bench {
 
@@ -45,7 +46,8 @@ public final class Bench {
         Path work = Path.of("target", "bench");
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         boolean quick = options.containsKey("quick");
-        Scenarios.Timing timing = quick ? Scenarios.Timing.quick() : Scenarios.Timing.full();
+        Scenarios.Timing timing = (quick ? Scenarios.Timing.quick() : Scenarios.Timing.full())
+                .overridden(options.get("warmup"), options.get("measure"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first (bench/run does)");
         }

@@ -24,6 +24,14 @@ final class Scenarios {
                     Duration.ofSeconds(25), 8);
         }
 
+        /** This timing with the warm-up and the measured window replaced where given (seconds). */
+        Timing overridden(String warmupSeconds, String measureSeconds) {
+            Duration w = warmupSeconds == null ? warmup : Duration.ofSeconds(Long.parseLong(warmupSeconds));
+            Duration m = measureSeconds == null ? measure : Duration.ofSeconds(Long.parseLong(measureSeconds));
+            return new Timing(w, m, measureSeconds == null ? latencyMeasure : m,
+                    measureSeconds == null ? noisyMeasure : m, ceilingSeconds);
+        }
+
         static Timing smoke() {
             return new Timing(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), 1);
