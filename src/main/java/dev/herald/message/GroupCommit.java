@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,13 @@ class GroupCommit {
              where (e.filter_types is null or v.event_type = any (e.filter_types))
                and (e.channels is null or e.channels && v.channels::text[])
             returning message_id""";
+
+    /**
+     * The connection plans every statement for its parameters (see application.properties); these two only join small
+     * lookup tables by key to the batch, whatever its size, so they keep one plan per connection instead of paying the
+     * planner for every batch (a fifth of PostgreSQL's CPU on ingest).
+     */
+    private static final String PLAN_ONCE = "set local plan_cache_mode = force_generic_plan";
 
     /** A message waiting for the writer, with what its request read: the event type's version, the app as named. */
     private record Pending(Message message, String typeVersion, String appNamed, CompletableFuture<Written> answer) {
@@ -152,6 +160,9 @@ class GroupCommit {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                try (Statement planOnce = c.createStatement()) {
+                    planOnce.execute(PLAN_ONCE);
+                }
                 List<Message> inserted = insertMessages(c, batch);
                 Map<String, Integer> deliveries = fanOut(c, inserted);
                 c.commit();

@@ -20,8 +20,10 @@ final class Scenarios {
     /** How long each part runs; {@link #quick()} for a smoke run. */
     record Timing(Duration warmup, Duration measure, Duration latencyMeasure, Duration noisyMeasure, int ceilingSeconds) {
         static Timing full() {
-            return new Timing(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(15),
-                    Duration.ofSeconds(25), 8);
+            // 25 s of warm-up: with 5 s the JIT compilers of the service and the load generator still took a
+            // quarter of the machine during the measured window, and the figures were a third of the steady state.
+            return new Timing(Duration.ofSeconds(25), Duration.ofSeconds(30), Duration.ofSeconds(20),
+                    Duration.ofSeconds(30), 8);
         }
 
         /** This timing with the warm-up and the measured window replaced where given (seconds). */
