@@ -17,16 +17,13 @@ import javax.sql.DataSource;
  * than its free in-flight slots (the cap minus its live leases, counted across instances; expired leases taken back
  * count against the same slots), then picks round-robin (every endpoint's first before anyone's second). Rows
  * another instance is claiming are skipped, and the re-check after locking stops two instances from leasing one row.
- * Claims are serialized across instances by a transaction-scoped advisory lock taken before the statement starts, so
+ * Claims are serialized across instances by {@link ClaimLock}, taken before the statement starts, so
  * the next claimer's snapshot sees the previous claim: two instances claiming at the same moment cannot both fill
  * the same endpoint's free slots. The chosen ids are handed on as arrays, so locking and updating them are primary-key
  * lookups whatever the planner thinks of the table's size.
  */
 @ApplicationScoped
 class ClaimDueDeliveries {
-
-    /** Held until the claim commits; any constant shared by all instances. */
-    private static final String LOCK = "select pg_advisory_xact_lock(7245105371249)";
 
     private static final String CLAIM = """
             with recursive busy as (
@@ -94,9 +91,7 @@ class ClaimDueDeliveries {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement(LOCK)) {
-                    lock.execute();
-                }
+                ClaimLock.take(c);
                 try (PreparedStatement s = c.prepareStatement(CLAIM)) {
                     s.setTimestamp(1, at);
                     s.setTimestamp(2, at);

@@ -70,6 +70,14 @@ public interface DeliveryConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
+    /**
+     * How long the sender keeps an endpoint's URL, headers and signing keys before reading them again. Disabling an
+     * endpoint stops its deliveries at once whatever this is: leasing reads the live row.
+     */
+    @WithName("endpoint-cache-ttl")
+    @WithDefault("1s")
+    Duration endpointCacheTtl();
+
     /** Whether this instance sends webhooks at all. */
     @WithDefault("true")
     boolean enabled();

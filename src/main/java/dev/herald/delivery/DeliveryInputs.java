@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -36,18 +38,56 @@ class DeliveryInputs {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
+    /** Past this many cached endpoints, expired entries are dropped before new ones go in. */
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private record Cached(Target target, Instant until) {
+    }
 
     private final DataSource db;
     private final SecretBox secrets;
     private final ObjectMapper json;
+    private final Duration cacheTtl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    DeliveryInputs(DataSource db, SecretBox secrets, ObjectMapper json) {
+    DeliveryInputs(DataSource db, SecretBox secrets, ObjectMapper json, DeliveryConfig config) {
         this.db = db;
         this.secrets = secrets;
         this.json = json;
+        this.cacheTtl = config.endpointCacheTtl();
     }
 
+    /**
+     * The endpoints as the sender needs them, each read at most once per {@code herald.delivery.endpoint-cache-ttl}:
+     * every batch used to read the endpoint rows and decrypt their keys again. Whether an endpoint is disabled is
+     * decided by the statements that lease deliveries, which read the live row; a cached URL, header or key is at
+     * most that old.
+     */
     Map<String, Target> endpoints(Collection<String> endpointIds, Instant now) throws SQLException {
+        Map<String, Target> targets = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : endpointIds) {
+            Cached cached = cache.get(id);
+            if (cached != null && now.isBefore(cached.until())) {
+                targets.put(id, cached.target());
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return targets;
+        }
+        Map<String, Target> loaded = load(missing, now);
+        if (cache.size() > PRUNE_ABOVE) {
+            cache.values().removeIf(cached -> !now.isBefore(cached.until()));
+        }
+        Instant until = now.plus(cacheTtl);
+        loaded.forEach((id, target) -> cache.put(id, new Cached(target, until)));
+        targets.putAll(loaded);
+        return targets;
+    }
+
+    private Map<String, Target> load(Collection<String> endpointIds, Instant now) throws SQLException {
         Map<String, Target> targets = new HashMap<>();
         try (Connection c = db.getConnection()) {
             Map<String, List<String>> keys = signingKeys(c, endpointIds, now);

@@ -24,9 +24,9 @@ public class DeliveryWakeup {
         }
     }
 
-    /** Ingest committed a message with deliveries: claim them now, not at the next poll. */
+    /** Ingest committed a message with deliveries left in the table: claim them now, not at the next poll. */
     void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageAccepted message) {
-        if (message.deliveries() > 0) {
+        if (message.queued() > 0) {
             wake();
         }
     }

@@ -31,6 +31,8 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
     private volatile boolean running;
+    /** Due work may be waiting in the table: the last claim was full, or ran out of room, or work was queued since. */
+    private volatile boolean backlog = true;
     private Thread loop;
 
     Dispatcher(DeliveryConfig config, DeliveryWakeup wakeup, ClaimDueDeliveries claims, PrepareClaimed preparation,
@@ -72,10 +74,27 @@ public class Dispatcher {
         }
     }
 
-    /** This instance's senders recorded a batch: their slots are free again. */
+    /** This instance's senders recorded a batch: their slots are free again, for due work if there is any. */
     void finished(int count) {
         handoff.recorded(count);
+        if (backlog) {
+            wakeup.wake();
+        }
+    }
+
+    /** Deliveries were queued in the table (not leased at once): claim them as soon as there is room. */
+    void queued() {
+        backlog = true;
         wakeup.wake();
+    }
+
+    /**
+     * Whether this instance's senders take fresh deliveries straight from ingest: only while the dispatcher has
+     * nothing due waiting, so that fresh work never overtakes retries and queued work (which the claim serves
+     * fairly, endpoint by endpoint).
+     */
+    boolean takesFresh() {
+        return running && !backlog && config.dispatch() == DispatchMode.IN_PROCESS;
     }
 
     private void run() {
@@ -106,16 +125,18 @@ public class Dispatcher {
         Instant now = clock.instant();
         int wanted = Math.min(config.batchSize(), handoff.room(now));
         if (wanted <= 0) {
+            backlog = true; // a freed slot wakes us
             return false;
         }
         Instant leaseUntil = now.plus(config.lease());
         List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
                 preparation.throttledEndpoints(now));
+        backlog = batch.size() == wanted;
         if (batch.isEmpty()) {
             return false;
         }
         metrics.claimed(batch.size());
         handoff.take(batch, now, leaseUntil);
-        return batch.size() == wanted;
+        return backlog;
     }
 }

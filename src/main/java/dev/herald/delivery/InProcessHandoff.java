@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -50,6 +51,27 @@ class InProcessHandoff implements Handoff {
         }
         int givenBack = batch.size() - ready.size();
         metrics.inFlight(inFlight.addAndGet(-givenBack));
+        ready.forEach(claimed::sendAndForget);
+    }
+
+    /**
+     * Ingest leased {@code count} fresh deliveries for this instance (under the claim lock, before its commit): they
+     * take slots now, whether or not the commit goes through ({@link #recorded} gives them back if it does not).
+     */
+    void leased(int count) {
+        metrics.inFlight(inFlight.addAndGet(count));
+    }
+
+    /** Sends deliveries ingest leased and committed; their slots were taken by {@link #leased}. */
+    void takeFresh(List<ClaimedDelivery> leased, Map<String, byte[]> bodies, Instant now) throws Exception {
+        List<Outbound> ready;
+        try {
+            ready = preparation.prepareFresh(leased, bodies, now);
+        } catch (Exception e) {
+            recorded(leased.size());
+            throw e;
+        }
+        metrics.inFlight(inFlight.addAndGet(ready.size() - leased.size()));
         ready.forEach(claimed::sendAndForget);
     }
 

@@ -37,28 +37,43 @@ class PrepareClaimed {
 
     /** In-process: rate limits and cancellations, then everything the sender needs. */
     List<Outbound> prepare(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
-        return sift(claimed, now, true, true);
+        return sift(claimed, now, true, inputs::payloads);
+    }
+
+    /**
+     * Deliveries ingest leased itself: their bodies are at hand, and their endpoints have no rate limit (ingest leaves
+     * rate-limited endpoints to the dispatcher); only cancellations apply.
+     */
+    List<Outbound> prepareFresh(List<ClaimedDelivery> leased, Map<String, byte[]> bodies, Instant now)
+            throws SQLException {
+        return sift(leased, now, false, ids -> bodies);
     }
 
     /** Kafka, before publishing: rate limits and cancellations only; the worker loads the rest. */
     List<ClaimedDelivery> admit(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
-        return sift(claimed, now, true, false).stream().map(Outbound::delivery).toList();
+        return sift(claimed, now, true, null).stream().map(Outbound::delivery).toList();
     }
 
     /** Kafka, on the worker: what the sender needs; the publisher already applied the rate limits. */
     List<Outbound> load(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
-        return sift(claimed, now, false, true);
+        return sift(claimed, now, false, inputs::payloads);
     }
 
-    private List<Outbound> sift(List<ClaimedDelivery> claimed, Instant now, boolean rateLimit, boolean withBodies)
+    /** Where bodies come from: the database, or memory; null when the bodies are not needed yet. */
+    private interface Bodies {
+        Map<String, byte[]> of(Set<String> messageIds) throws SQLException;
+    }
+
+    private List<Outbound> sift(List<ClaimedDelivery> claimed, Instant now, boolean rateLimit, Bodies source)
             throws SQLException {
         if (claimed.isEmpty()) {
             return List.of();
         }
         Set<String> endpointIds = claimed.stream().map(ClaimedDelivery::endpointId).collect(Collectors.toSet());
         Map<String, DeliveryInputs.Target> targets = inputs.endpoints(endpointIds, now);
+        boolean withBodies = source != null;
         Map<String, byte[]> bodies = withBodies
-                ? inputs.payloads(claimed.stream().map(ClaimedDelivery::messageId).collect(Collectors.toSet()))
+                ? source.of(claimed.stream().map(ClaimedDelivery::messageId).collect(Collectors.toSet()))
                 : Map.of();
         List<Outbound> ready = new ArrayList<>(claimed.size());
         List<Settlement> givenBack = new ArrayList<>();

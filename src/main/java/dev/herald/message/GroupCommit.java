@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import dev.herald.delivery.FreshDeliveries;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class GroupCommit {
 
-    /** How one message fared: stored with this many deliveries, or already there (its eventId was taken). */
-    record Written(boolean inserted, int deliveries) {
+    /**
+     * How one message fared: stored with this many deliveries, of which {@code queued} wait in the table for the
+     * dispatcher (the rest went straight to this instance's senders), or already there (its eventId was taken).
+     */
+    record Written(boolean inserted, int deliveries, int queued) {
     }
 
     /** The batch could not be written; the request should be stored on its own (which reports the real reason). */
@@ -63,18 +67,6 @@ class GroupCommit {
                               and (a.id = v.app_named or a.uid = v.app_named))
             on conflict (app_id, event_id) where event_id is not null do nothing
             returning id""";
-    // The same matching rules as a single ingest: enabled endpoints of the app, type filter, overlapping channels.
-    private static final String FAN_OUT = """
-            insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, created_at,
-                                  updated_at)
-            select e.tenant_id, e.app_id, v.id, e.id, 'pending', v.created_at, v.created_at, v.created_at
-              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                   as v(id, tenant_id, app_id, event_type, channels, created_at)
-              join endpoint e on e.tenant_id = v.tenant_id and e.app_id = v.app_id and not e.disabled
-             where (e.filter_types is null or v.event_type = any (e.filter_types))
-               and (e.channels is null or e.channels && v.channels::text[])
-            returning message_id""";
-
     /**
      * The connection plans every statement for its parameters (see application.properties); these two only join small
      * lookup tables by key to the batch, whatever its size, so they keep one plan per connection instead of paying the
@@ -88,13 +80,15 @@ class GroupCommit {
 
     private final DataSource db;
     private final IngestConfig config;
+    private final FreshDeliveries fanOut;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    GroupCommit(DataSource db, IngestConfig config) {
+    GroupCommit(DataSource db, IngestConfig config, FreshDeliveries fanOut) {
         this.db = db;
         this.config = config;
+        this.fanOut = fanOut;
     }
 
     void start(@Observes StartupEvent started) {
@@ -140,8 +134,9 @@ class GroupCommit {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.batchSize() - 1);
-                Map<String, Written> written = store(batch);
-                batch.forEach(p -> p.answer().complete(written.get(p.message().id)));
+                Stored stored = store(batch);
+                batch.forEach(p -> p.answer().complete(stored.written().get(p.message().id)));
+                stored.deliveries().committed();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.answer().completeExceptionally(new BatchFailed(e)));
@@ -155,28 +150,43 @@ class GroupCommit {
         }
     }
 
-    private Map<String, Written> store(List<Pending> batch) throws SQLException {
-        List<Message> messages = batch.stream().map(Pending::message).toList();
+    /** A committed batch: how each message fared, and the deliveries to hand over now that the commit is done. */
+    private record Stored(Map<String, Written> written, FreshDeliveries.Written deliveries) {
+    }
+
+    private Stored store(List<Pending> batch) throws SQLException {
+        FreshDeliveries.Written deliveries = null;
+        List<Message> inserted;
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (Statement planOnce = c.createStatement()) {
                     planOnce.execute(PLAN_ONCE);
                 }
-                List<Message> inserted = insertMessages(c, batch);
-                Map<String, Integer> deliveries = fanOut(c, inserted);
+                inserted = insertMessages(c, batch);
+                deliveries = fanOut.write(c, inserted.stream().map(GroupCommit::newMessage).toList());
                 c.commit();
-                Map<String, Written> written = new HashMap<>();
-                messages.forEach(m -> written.put(m.id, new Written(false, 0)));
-                inserted.forEach(m -> written.put(m.id, new Written(true, deliveries.getOrDefault(m.id, 0))));
-                return written;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                if (deliveries != null) {
+                    deliveries.rolledBack();
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         }
+        Map<String, Written> written = new HashMap<>();
+        batch.forEach(p -> written.put(p.message().id, new Written(false, 0, 0)));
+        for (Message m : inserted) {
+            written.put(m.id, new Written(true, deliveries.deliveries(m.id), deliveries.queued(m.id)));
+        }
+        return new Stored(written, deliveries);
+    }
+
+    private static FreshDeliveries.NewMessage newMessage(Message m) {
+        return new FreshDeliveries.NewMessage(m.id, m.tenantId, m.appId, m.eventType, channels(m), m.createdAt,
+                m.payload);
     }
 
     private static List<Message> insertMessages(Connection c, List<Pending> batch) throws SQLException {
@@ -202,27 +212,6 @@ class GroupCommit {
             }
             return inserted;
         }
-    }
-
-    private static Map<String, Integer> fanOut(Connection c, List<Message> messages) throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
-        if (messages.isEmpty()) {
-            return counts;
-        }
-        try (PreparedStatement s = c.prepareStatement(FAN_OUT)) {
-            s.setArray(1, c.createArrayOf("text", column(messages, m -> m.id)));
-            s.setArray(2, c.createArrayOf("text", column(messages, m -> m.tenantId)));
-            s.setArray(3, c.createArrayOf("text", column(messages, m -> m.appId)));
-            s.setArray(4, c.createArrayOf("text", column(messages, m -> m.eventType)));
-            s.setArray(5, c.createArrayOf("text", column(messages, GroupCommit::channels)));
-            s.setArray(6, c.createArrayOf("text", column(messages, m -> m.createdAt.toString())));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    counts.merge(r.getString(1), 1, Integer::sum);
-                }
-            }
-        }
-        return counts;
     }
 
     /** Channels as a PostgreSQL array literal; their names are restricted to [a-zA-Z0-9._-], so none is quoted. */

@@ -132,7 +132,7 @@ public class MessageIngest {
                 .onItemOrFailure().transformToUni((written, failure) -> {
                     if (failure == null && written.inserted()) {
                         accepted.fire(new MessageAccepted(tenantId, target.appId(), message.id,
-                                written.deliveries()));
+                                written.deliveries(), written.queued()));
                         return Uni.createFrom().item(new Ingested(message, false));
                     }
                     // The batch failed, or its insert did not take this message: its eventId was taken, or the
@@ -169,7 +169,7 @@ public class MessageIngest {
                 return replay(tenantId, app.id, earlierEvent.get());
             }
             int deliveries = fanOut(connection, message, now);
-            accepted.fire(new MessageAccepted(tenantId, app.id, message.id, deliveries));
+            accepted.fire(new MessageAccepted(tenantId, app.id, message.id, deliveries, deliveries));
             return new Ingested(message, false);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store message " + message.id, e);

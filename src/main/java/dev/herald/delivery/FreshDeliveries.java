@@ -1,0 +1,210 @@
+package dev.herald.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the deliveries of freshly ingested messages, inside ingest's transaction: one per matching endpoint (enabled,
+ * event type in its filter, sharing a channel when it has channels).
+ * <p>
+ * When this instance sends and nothing due is waiting in the table, it leases them on the spot for its own senders
+ * (as many as it has free slots, within each endpoint's free in-flight slots counted across instances, under the same
+ * lock as the dispatcher's claim) and hands them over in memory once the commit is done. They are never claimed back
+ * from the table: that saves a row version, its index entries and a claiming query per delivery, and the body is
+ * already in memory. The lease is in the committed row, so a crash before or during the send loses nothing: the lease
+ * expires and the claim takes the delivery like any other. Endpoints with a rate limit, and whatever does not fit,
+ * are queued as {@code pending} for the dispatcher.
+ */
+@ApplicationScoped
+public class FreshDeliveries {
+
+    /** A message just inserted; {@code channels} is a PostgreSQL array literal or null. */
+    public record NewMessage(String id, String tenantId, String appId, String eventType, String channels,
+            Instant createdAt, String payload) {
+    }
+
+    /** What the fan-out wrote; {@link #committed} hands the leased deliveries over, after the commit. */
+    public final class Written {
+        private final Map<String, int[]> perMessage;
+        private final List<ClaimedDelivery> leased;
+        private final Map<String, byte[]> bodies;
+
+        private Written(Map<String, int[]> perMessage, List<ClaimedDelivery> leased, Map<String, byte[]> bodies) {
+            this.perMessage = perMessage;
+            this.leased = leased;
+            this.bodies = bodies;
+        }
+
+        /** Deliveries written for the message. */
+        public int deliveries(String messageId) {
+            int[] counts = perMessage.get(messageId);
+            return counts == null ? 0 : counts[0];
+        }
+
+        /** Of those, how many wait in the table for the dispatcher. */
+        public int queued(String messageId) {
+            int[] counts = perMessage.get(messageId);
+            return counts == null ? 0 : counts[0] - counts[1];
+        }
+
+        /** The transaction committed: send what was leased. Never throws; a failure leaves the leases to expire. */
+        public void committed() {
+            if (leased.isEmpty()) {
+                return;
+            }
+            try {
+                handoff.takeFresh(leased, bodies, clock.instant());
+            } catch (Exception e) {
+                LOG.warnf(e, "Could not hand %d fresh deliveries to the senders; they are sent when their leases"
+                        + " expire", leased.size());
+            }
+        }
+
+        /** The transaction rolled back: nothing was leased after all. */
+        public void rolledBack() {
+            if (!leased.isEmpty()) {
+                handoff.recorded(leased.size());
+            }
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(FreshDeliveries.class);
+
+    private static final String MATCHES = """
+            select e.tenant_id, e.app_id, v.id as message_id, e.id as endpoint_id, v.created_at, e.rate_limit
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                   as v(id, tenant_id, app_id, event_type, channels, created_at)
+              join endpoint e on e.tenant_id = v.tenant_id and e.app_id = v.app_id and not e.disabled
+             where (e.filter_types is null or v.event_type = any (e.filter_types))
+               and (e.channels is null or e.channels && v.channels::text[])""";
+
+    private static final String QUEUE = """
+            insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, created_at,
+                                  updated_at)
+            select m.tenant_id, m.app_id, m.message_id, m.endpoint_id, 'pending', m.created_at, m.created_at,
+                   m.created_at
+              from (%s) m
+            returning message_id, false""".formatted(MATCHES);
+
+    // Within each endpoint, its free slots (the cap minus live leases of every instance, counted per endpoint on
+    // delivery_leased_endpoint) go to the batch's messages in order; then this instance's free slots go to those in
+    // order. The rest is queued.
+    private static final String LEASE_OR_QUEUE = """
+            with matched as (
+                select m.*, row_number() over (partition by m.endpoint_id order by m.message_id) as turn
+                  from (%s) m
+            ), counted as (
+                select m.*, case when m.turn = 1 then
+                           (select count(*) from delivery d
+                             where d.endpoint_id = m.endpoint_id and d.state = 'sending' and d.lease_until > ?)
+                       end as busy
+                  from matched m
+            ), fitting as (
+                select c.tenant_id, c.app_id, c.message_id, c.endpoint_id, c.created_at, c.rate_limit is null
+                            and c.turn <= ? - max(c.busy) over (partition by c.endpoint_id) as fits
+                  from counted c
+            ), decided as (
+                select f.*, f.fits and count(*) filter (where f.fits)
+                                           over (order by f.message_id, f.endpoint_id) <= ? as leased
+                  from fitting f
+            )
+            insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, lease_until,
+                                  lease_token, created_at, updated_at)
+            select tenant_id, app_id, message_id, endpoint_id, case when leased then 'sending' else 'pending' end,
+                   case when leased then null else created_at end, case when leased then ?::timestamptz end,
+                   case when leased then nextval('delivery_lease_token_seq') end, created_at, created_at
+              from decided
+            returning message_id, state = 'sending', id, lease_token, tenant_id, app_id, endpoint_id"""
+            .formatted(MATCHES);
+
+    private final DeliveryConfig config;
+    private final Dispatcher dispatcher;
+    private final InProcessHandoff handoff;
+    private final InstantSource clock;
+
+    FreshDeliveries(DeliveryConfig config, Dispatcher dispatcher, InProcessHandoff handoff, InstantSource clock) {
+        this.config = config;
+        this.dispatcher = dispatcher;
+        this.handoff = handoff;
+        this.clock = clock;
+    }
+
+    /** Writes the messages' deliveries on {@code transaction}; call {@link Written#committed} after its commit. */
+    public Written write(Connection transaction, List<NewMessage> messages) throws SQLException {
+        Map<String, int[]> perMessage = new HashMap<>();
+        if (messages.isEmpty()) {
+            return new Written(perMessage, List.of(), Map.of());
+        }
+        boolean lease = dispatcher.takesFresh();
+        int room = 0;
+        if (lease) {
+            ClaimLock.take(transaction);
+            room = handoff.room(clock.instant());
+        }
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(config.lease());
+        List<ClaimedDelivery> leased = new ArrayList<>();
+        try (PreparedStatement s = transaction.prepareStatement(room > 0 ? LEASE_OR_QUEUE : QUEUE)) {
+            int p = bindMessages(transaction, s, messages);
+            if (room > 0) {
+                s.setTimestamp(++p, Timestamp.from(now));
+                s.setInt(++p, config.endpointConcurrency());
+                s.setInt(++p, room);
+                s.setTimestamp(++p, Timestamp.from(leaseUntil));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int[] counts = perMessage.computeIfAbsent(r.getString(1), id -> new int[2]);
+                    counts[0]++;
+                    if (r.getBoolean(2)) {
+                        counts[1]++;
+                        leased.add(new ClaimedDelivery(r.getLong(3), r.getLong(4), r.getString(5), r.getString(6),
+                                r.getString(1), r.getString(7), 0, null, "scheduled"));
+                    }
+                }
+            }
+        }
+        if (leased.isEmpty()) {
+            return new Written(perMessage, List.of(), Map.of());
+        }
+        handoff.leased(leased.size());
+        Map<String, byte[]> bodies = new HashMap<>();
+        for (NewMessage message : messages) {
+            if (perMessage.containsKey(message.id())) {
+                bodies.put(message.id(), message.payload().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new Written(perMessage, leased, bodies);
+    }
+
+    private static int bindMessages(Connection c, PreparedStatement s, List<NewMessage> messages) throws SQLException {
+        s.setArray(1, c.createArrayOf("text", column(messages, NewMessage::id)));
+        s.setArray(2, c.createArrayOf("text", column(messages, NewMessage::tenantId)));
+        s.setArray(3, c.createArrayOf("text", column(messages, NewMessage::appId)));
+        s.setArray(4, c.createArrayOf("text", column(messages, NewMessage::eventType)));
+        s.setArray(5, c.createArrayOf("text", column(messages, NewMessage::channels)));
+        s.setArray(6, c.createArrayOf("text", column(messages, m -> m.createdAt().toString())));
+        return 6;
+    }
+
+    private static Object[] column(List<NewMessage> rows, Function<NewMessage, Object> value) {
+        Object[] column = new Object[rows.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(rows.get(i));
+        }
+        return column;
+    }
+}

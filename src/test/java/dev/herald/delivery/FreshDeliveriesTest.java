@@ -1,0 +1,147 @@
+package dev.herald.delivery;
+
+import static dev.herald.delivery.TestReceiver.Reply.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.id.PrefixedId;
+import dev.herald.signing.SecretBox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingest leases the deliveries of fresh messages in its own transaction and hands them to this instance's senders once
+ * it commits, within the same limits as the dispatcher's claim.
+ */
+@QuarkusTest
+class FreshDeliveriesTest {
+
+    @Inject
+    DataSource db;
+    @Inject
+    SecretBox box;
+    @Inject
+    DeliveryWakeup wakeup;
+    @Inject
+    FreshDeliveries fresh;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    InProcessHandoff handoff;
+    @Inject
+    DeliveryConfig config;
+
+    private TestReceiver receiver;
+    private DeliveryRows rows;
+
+    @BeforeEach
+    void start() {
+        receiver = new TestReceiver();
+        rows = new DeliveryRows(db, box, wakeup);
+        // Fresh deliveries are leased only while nothing due waits for the dispatcher.
+        await().atMost(Duration.ofSeconds(10)).until(dispatcher::takesFresh);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void aFreshDeliveryIsLeasedInTheIngestTransactionAndSentAfterTheCommitWithoutWaitingForAClaim() throws Exception {
+        String endpointId = rows.endpoint(receiver.url("/fresh", status(204)));
+        List<FreshDeliveries.NewMessage> messages = messages(1);
+
+        FreshDeliveries.Written written;
+        try (Connection c = transaction()) {
+            written = fresh.write(c, messages);
+            assertThat(written.deliveries(messages.getFirst().id())).isOne();
+            assertThat(written.queued(messages.getFirst().id())).isZero();
+            c.commit();
+        }
+        String messageId = messages.getFirst().id();
+        assertThat(rows.delivery(messageId)).containsEntry("state", "sending").containsEntry("endpoint_id", endpointId);
+        assertThat(rows.delivery(messageId).get("lease_token")).isNotNull();
+
+        written.committed();
+
+        // The lease runs 10 s in tests and a claim never takes a live lease: arriving sooner proves the hand-off.
+        rows.awaitState(messageId, "succeeded", Duration.ofSeconds(5));
+        assertThat(receiver.received("/fresh")).hasSize(1);
+    }
+
+    @Test
+    void anEndpointGetsNoMoreFreshLeasesThanItsFreeInFlightSlotsAndTheRestIsQueued() throws Exception {
+        rows.endpoint(receiver.url("/busy", TestReceiver.Reply.hang()));
+        int cap = config.endpointConcurrency();
+        List<FreshDeliveries.NewMessage> messages = messages(cap + 5);
+        int roomBefore = handoff.room(Instant.now());
+
+        try (Connection c = transaction()) {
+            FreshDeliveries.Written written = fresh.write(c, messages);
+            assertThat(messages.stream().mapToInt(m -> written.queued(m.id())).sum()).isEqualTo(5);
+            assertThat(count(c, "sending")).isEqualTo(cap);
+            assertThat(count(c, "pending")).isEqualTo(5);
+            c.rollback();
+            written.rolledBack();
+        }
+
+        assertThat(handoff.room(Instant.now())).isEqualTo(roomBefore);
+    }
+
+    @Test
+    void deliveriesToARateLimitedEndpointAreLeftToTheDispatcher() throws Exception {
+        rows.endpoint(receiver.url("/limited", status(204)), "{}", 10);
+        List<FreshDeliveries.NewMessage> messages = messages(3);
+
+        try (Connection c = transaction()) {
+            FreshDeliveries.Written written = fresh.write(c, messages);
+            assertThat(messages).allSatisfy(m -> assertThat(written.queued(m.id())).isOne());
+            assertThat(count(c, "sending")).isZero();
+            c.rollback();
+            written.rolledBack();
+        }
+    }
+
+    private List<FreshDeliveries.NewMessage> messages(int count) {
+        List<FreshDeliveries.NewMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = PrefixedId.next("msg");
+            Instant now = Instant.now();
+            rows.update("""
+                    insert into message (id, tenant_id, app_id, event_type, payload, created_at)
+                    values (?, ?, ?, 'invoice.paid', '{"n":1}', ?)""", id, rows.tenantId, rows.appId,
+                    DeliveryRows.ts(now));
+            messages.add(new FreshDeliveries.NewMessage(id, rows.tenantId, rows.appId, "invoice.paid", null, now,
+                    "{\"n\":1}"));
+        }
+        return messages;
+    }
+
+    private Connection transaction() throws SQLException {
+        Connection c = db.getConnection();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private long count(Connection c, String state) throws SQLException {
+        try (var s = c.prepareStatement("select count(*) from delivery where app_id = ? and state = ?")) {
+            s.setString(1, rows.appId);
+            s.setString(2, state);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}
