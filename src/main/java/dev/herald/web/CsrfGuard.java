@@ -53,7 +53,10 @@ public class CsrfGuard {
 
     /** Gives the browser the token its forms were rendered with, when it did not have one yet. */
     @ServerResponseFilter
-    public void issue(ContainerResponseContext response) {
+    public void issue(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getUriInfo().getPath().startsWith("/api/")) {
+            return; // the API renders no forms: no token bean to make on its hot paths
+        }
         String minted = token.minted();
         if (minted != null) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.strict(CsrfToken.COOKIE, minted));
