@@ -41,7 +41,7 @@ class DeliveryPipeline {
 
     @Incoming("delivery-attempted")
     @Outgoing("delivery-recorded")
-    Multi<Integer> record(Multi<Attempted> attempted) {
+    Multi<Recorded> record(Multi<Attempted> attempted) {
         return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
                 // The timed grouping emits when its timer fires, demand or not: without this buffer a slow database
                 // write fails the stream (BackPressureFailure) and delivery stops. It stays small: at most
@@ -54,7 +54,7 @@ class DeliveryPipeline {
     }
 
     @Incoming("delivery-recorded")
-    void recorded(int count) {
-        dispatcher.finished(count);
+    void recorded(Recorded batch) {
+        dispatcher.finished(batch);
     }
 }

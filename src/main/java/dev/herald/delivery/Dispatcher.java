@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
@@ -33,6 +36,8 @@ public class Dispatcher {
     private volatile boolean running;
     /** Due work may be waiting in the table: the last claim was full, or ran out of room, or work was queued since. */
     private volatile boolean backlog = true;
+    /** Endpoints with deliveries queued only for want of a free slot of theirs. */
+    private final Set<String> parked = ConcurrentHashMap.newKeySet();
     private Thread loop;
 
     Dispatcher(DeliveryConfig config, DeliveryWakeup wakeup, ClaimDueDeliveries claims, PrepareClaimed preparation,
@@ -74,18 +79,29 @@ public class Dispatcher {
         }
     }
 
-    /** This instance's senders recorded a batch: their slots are free again, for due work if there is any. */
-    void finished(int count) {
-        handoff.recorded(count);
-        if (backlog) {
+    /**
+     * This instance's senders recorded a batch: their slots are free again, for due work if there is any, or for the
+     * deliveries ingest queued because their endpoint had no free slot.
+     */
+    void finished(Recorded batch) {
+        handoff.recorded(batch.count());
+        boolean unparked = false;
+        if (!parked.isEmpty()) {
+            for (String endpointId : batch.endpointIds()) {
+                unparked |= parked.remove(endpointId);
+            }
+        }
+        if (backlog || unparked) {
             wakeup.wake();
         }
     }
 
-    /** Deliveries were queued in the table (not leased at once): claim them as soon as there is room. */
-    void queued() {
-        backlog = true;
-        wakeup.wake();
+    /**
+     * Ingest queued deliveries of these endpoints because they had no free in-flight slot: claiming them now would
+     * find them still full, so the claim waits until one of their deliveries is recorded.
+     */
+    void parked(Collection<String> endpointIds) {
+        parked.addAll(endpointIds);
     }
 
     /**

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -26,7 +28,8 @@ import org.jboss.logging.Logger;
  * from the table: that saves a row version, its index entries and a claiming query per delivery, and the body is
  * already in memory. The lease is in the committed row, so a crash before or during the send loses nothing: the lease
  * expires and the claim takes the delivery like any other. Endpoints with a rate limit, and whatever does not fit,
- * are queued as {@code pending} for the dispatcher.
+ * are queued as {@code pending} for the dispatcher: at once, or, for an endpoint without a free slot, once one of its
+ * deliveries is recorded (claiming it sooner would only find it full again).
  */
 @ApplicationScoped
 public class FreshDeliveries {
@@ -41,11 +44,14 @@ public class FreshDeliveries {
         private final Map<String, int[]> perMessage;
         private final List<ClaimedDelivery> leased;
         private final Map<String, byte[]> bodies;
+        private final Set<String> parked;
 
-        private Written(Map<String, int[]> perMessage, List<ClaimedDelivery> leased, Map<String, byte[]> bodies) {
+        private Written(Map<String, int[]> perMessage, List<ClaimedDelivery> leased, Map<String, byte[]> bodies,
+                Set<String> parked) {
             this.perMessage = perMessage;
             this.leased = leased;
             this.bodies = bodies;
+            this.parked = parked;
         }
 
         /** Deliveries written for the message. */
@@ -54,14 +60,20 @@ public class FreshDeliveries {
             return counts == null ? 0 : counts[0];
         }
 
-        /** Of those, how many wait in the table for the dispatcher. */
+        /**
+         * Of those, how many wait in the table for the dispatcher to claim them now; not counted are those waiting for
+         * a slot of their endpoint, which the dispatcher claims when one of its deliveries is recorded.
+         */
         public int queued(String messageId) {
             int[] counts = perMessage.get(messageId);
-            return counts == null ? 0 : counts[0] - counts[1];
+            return counts == null ? 0 : counts[2];
         }
 
         /** The transaction committed: send what was leased. Never throws; a failure leaves the leases to expire. */
         public void committed() {
+            if (!parked.isEmpty()) {
+                dispatcher.parked(parked);
+            }
             if (leased.isEmpty()) {
                 return;
             }
@@ -97,7 +109,7 @@ public class FreshDeliveries {
             select m.tenant_id, m.app_id, m.message_id, m.endpoint_id, 'pending', m.created_at, m.created_at,
                    m.created_at
               from (%s) m
-            returning message_id, false""".formatted(MATCHES);
+            returning message_id, false, null, null, null, null, endpoint_id, false""".formatted(MATCHES);
 
     // Within each endpoint, its free slots (the cap minus live leases of every instance, counted per endpoint on
     // delivery_leased_endpoint) go to the batch's messages in order; then this instance's free slots go to those in
@@ -113,21 +125,26 @@ public class FreshDeliveries {
                        end as busy
                   from matched m
             ), fitting as (
-                select c.tenant_id, c.app_id, c.message_id, c.endpoint_id, c.created_at, c.rate_limit is null
-                            and c.turn <= ? - max(c.busy) over (partition by c.endpoint_id) as fits
+                select c.tenant_id, c.app_id, c.message_id, c.endpoint_id, c.created_at, c.rate_limit is null as unlimited,
+                       c.turn <= ? - max(c.busy) over (partition by c.endpoint_id) as has_slot
                   from counted c
-            ), decided as (
-                select f.*, f.fits and count(*) filter (where f.fits)
-                                           over (order by f.message_id, f.endpoint_id) <= ? as leased
+            ), decided as materialized (
+                select f.*, f.unlimited and f.has_slot
+                            and count(*) filter (where f.unlimited and f.has_slot)
+                                over (order by f.message_id, f.endpoint_id) <= ? as leased
                   from fitting f
+            ), inserted as (
+                insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, lease_until,
+                                      lease_token, created_at, updated_at)
+                select tenant_id, app_id, message_id, endpoint_id, case when leased then 'sending' else 'pending' end,
+                       case when leased then null else created_at end, case when leased then ?::timestamptz end,
+                       case when leased then nextval('delivery_lease_token_seq') end, created_at, created_at
+                  from decided
+                returning message_id, state = 'sending' as leased, id, lease_token, tenant_id, app_id, endpoint_id
             )
-            insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, lease_until,
-                                  lease_token, created_at, updated_at)
-            select tenant_id, app_id, message_id, endpoint_id, case when leased then 'sending' else 'pending' end,
-                   case when leased then null else created_at end, case when leased then ?::timestamptz end,
-                   case when leased then nextval('delivery_lease_token_seq') end, created_at, created_at
-              from decided
-            returning message_id, state = 'sending', id, lease_token, tenant_id, app_id, endpoint_id"""
+            select i.message_id, i.leased, i.id, i.lease_token, i.tenant_id, i.app_id, i.endpoint_id,
+                   d.unlimited and not d.has_slot as parked
+              from inserted i join decided d on d.message_id = i.message_id and d.endpoint_id = i.endpoint_id"""
             .formatted(MATCHES);
 
     private final DeliveryConfig config;
@@ -144,19 +161,19 @@ public class FreshDeliveries {
 
     /** Writes the messages' deliveries on {@code transaction}; call {@link Written#committed} after its commit. */
     public Written write(Connection transaction, List<NewMessage> messages) throws SQLException {
-        Map<String, int[]> perMessage = new HashMap<>();
         if (messages.isEmpty()) {
-            return new Written(perMessage, List.of(), Map.of());
+            return new Written(Map.of(), List.of(), Map.of(), Set.of());
         }
-        boolean lease = dispatcher.takesFresh();
         int room = 0;
-        if (lease) {
+        if (dispatcher.takesFresh()) {
             ClaimLock.take(transaction);
             room = handoff.room(clock.instant());
         }
+        Map<String, int[]> perMessage = new HashMap<>();
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.lease());
         List<ClaimedDelivery> leased = new ArrayList<>();
+        Set<String> parked = new HashSet<>();
         try (PreparedStatement s = transaction.prepareStatement(room > 0 ? LEASE_OR_QUEUE : QUEUE)) {
             int p = bindMessages(transaction, s, messages);
             if (room > 0) {
@@ -167,18 +184,23 @@ public class FreshDeliveries {
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    int[] counts = perMessage.computeIfAbsent(r.getString(1), id -> new int[2]);
+                    // deliveries, leased, queued for a claim now
+                    int[] counts = perMessage.computeIfAbsent(r.getString(1), id -> new int[3]);
                     counts[0]++;
                     if (r.getBoolean(2)) {
                         counts[1]++;
                         leased.add(new ClaimedDelivery(r.getLong(3), r.getLong(4), r.getString(5), r.getString(6),
                                 r.getString(1), r.getString(7), 0, null, "scheduled"));
+                    } else if (r.getBoolean(8)) {
+                        parked.add(r.getString(7));
+                    } else {
+                        counts[2]++;
                     }
                 }
             }
         }
         if (leased.isEmpty()) {
-            return new Written(perMessage, List.of(), Map.of());
+            return new Written(perMessage, List.of(), Map.of(), parked);
         }
         handoff.leased(leased.size());
         Map<String, byte[]> bodies = new HashMap<>();
@@ -187,7 +209,7 @@ public class FreshDeliveries {
                 bodies.put(message.id(), message.payload().getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new Written(perMessage, leased, bodies);
+        return new Written(perMessage, leased, bodies, parked);
     }
 
     private static int bindMessages(Connection c, PreparedStatement s, List<NewMessage> messages) throws SQLException {

@@ -42,8 +42,8 @@ class RecordCompletions {
         this.clock = clock;
     }
 
-    /** Stores the batch; returns how many in-flight slots it frees. */
-    int record(List<Attempted> batch) {
+    /** Stores the batch; returns the in-flight slots it frees. */
+    Recorded record(List<Attempted> batch) {
         try {
             Instant now = clock.instant();
             List<Completion> completions = batch.stream().map(attempt -> completion(attempt, now)).toList();
@@ -79,7 +79,9 @@ class RecordCompletions {
             LOG.errorf(e, "Could not record %d attempts; their leases will expire and they will be sent again",
                     batch.size());
         }
-        return batch.size();
+        Set<String> endpointIds = new HashSet<>();
+        batch.forEach(attempt -> endpointIds.add(attempt.delivery().endpointId()));
+        return new Recorded(batch.size(), endpointIds);
     }
 
     private Completion completion(Attempted attempt, Instant now) {

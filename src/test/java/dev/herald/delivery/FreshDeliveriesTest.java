@@ -4,6 +4,7 @@ import static dev.herald.delivery.TestReceiver.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.delivery.TestReceiver.Reply;
 import dev.herald.id.PrefixedId;
 import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,7 +82,7 @@ class FreshDeliveriesTest {
     }
 
     @Test
-    void anEndpointGetsNoMoreFreshLeasesThanItsFreeInFlightSlotsAndTheRestIsQueued() throws Exception {
+    void anEndpointGetsNoMoreFreshLeasesThanItsFreeInFlightSlotsAndTheRestWaitsForOneOfItsSlots() throws Exception {
         rows.endpoint(receiver.url("/busy", TestReceiver.Reply.hang()));
         int cap = config.endpointConcurrency();
         List<FreshDeliveries.NewMessage> messages = messages(cap + 5);
@@ -89,7 +90,8 @@ class FreshDeliveriesTest {
 
         try (Connection c = transaction()) {
             FreshDeliveries.Written written = fresh.write(c, messages);
-            assertThat(messages.stream().mapToInt(m -> written.queued(m.id())).sum()).isEqualTo(5);
+            // Queued, but not for a claim now: the endpoint is full until one of its deliveries is recorded.
+            assertThat(messages.stream().mapToInt(m -> written.queued(m.id())).sum()).isZero();
             assertThat(count(c, "sending")).isEqualTo(cap);
             assertThat(count(c, "pending")).isEqualTo(5);
             c.rollback();
@@ -97,6 +99,24 @@ class FreshDeliveriesTest {
         }
 
         assertThat(handoff.room(Instant.now())).isEqualTo(roomBefore);
+    }
+
+    @Test
+    void deliveriesWaitingForASlotOfTheirEndpointAreSentOnceOneFrees() throws Exception {
+        int cap = config.endpointConcurrency();
+        rows.endpoint(receiver.url("/slow", Reply.slow(204, 200)));
+        List<FreshDeliveries.NewMessage> messages = messages(cap + 5);
+
+        FreshDeliveries.Written written;
+        try (Connection c = transaction()) {
+            written = fresh.write(c, messages);
+            c.commit();
+        }
+        written.committed();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received("/slow").size() == cap + 5);
+        messages.forEach(m -> rows.awaitState(m.id(), "succeeded", Duration.ofSeconds(5)));
+        assertThat(receiver.maxConcurrent()).isLessThanOrEqualTo(cap);
     }
 
     @Test
