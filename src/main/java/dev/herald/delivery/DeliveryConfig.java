@@ -52,9 +52,13 @@ public interface DeliveryConfig {
     @WithDefault("1000")
     int maxInFlight();
 
-    /** Most deliveries claimed by one statement. */
+    /**
+     * Most deliveries claimed by one statement. A claim's cost is mostly per statement (planning, walking the endpoints
+     * with due work, their free slots), so large batches pay: 100 → 400 took fan-out 10 from about 4,500 to 7,600
+     * deliveries/s on the benchmark machine, PostgreSQL CPU per delivery 0.27 → 0.16 ms.
+     */
     @WithName("batch-size")
-    @WithDefault("100")
+    @WithDefault("400")
     int batchSize();
 
     /**
