@@ -11,7 +11,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -25,9 +28,13 @@ class EndpointHealth {
 
     static final String CANCELLED_ERROR = "endpoint disabled";
     private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
+    private static final Duration HEALTHY_RECHECK = Duration.ofSeconds(5);
+    private static final int PRUNE_ABOVE = 10_000;
 
     private final DataSource db;
     private final Duration disableAfter;
+    /** Endpoints this instance saw succeed, until when it need not tell the database again. */
+    private final Map<String, Instant> healthyUntil = new ConcurrentHashMap<>();
     private final Event<EndpointDisabled> disabledEvents;
     private final DeliveryMetrics metrics;
 
@@ -39,8 +46,32 @@ class EndpointHealth {
         this.metrics = metrics;
     }
 
-    /** Remembers when an endpoint started failing and forgets it once it succeeds; writes only on change. */
+    /**
+     * Remembers when an endpoint started failing and forgets it once it succeeds; writes only on change. An endpoint
+     * this instance has just seen healthy is not looked at again for {@link #HEALTHY_RECHECK}: every recorded batch
+     * used to pay a statement for it. (Another instance's failure marks it failing meanwhile; this instance's next
+     * success after the recheck time clears that again, long before the days automatic disabling waits for.)
+     */
     void track(Collection<String> failed, Collection<String> succeeded, Instant now) throws SQLException {
+        failed.forEach(healthyUntil::remove);
+        List<String> unconfirmed = succeeded.stream()
+                .filter(id -> {
+                    Instant until = healthyUntil.get(id);
+                    return until == null || !now.isBefore(until);
+                })
+                .toList();
+        if (failed.isEmpty() && unconfirmed.isEmpty()) {
+            return;
+        }
+        write(failed, unconfirmed, now);
+        if (healthyUntil.size() > PRUNE_ABOVE) {
+            healthyUntil.values().removeIf(until -> !now.isBefore(until));
+        }
+        Instant until = now.plus(HEALTHY_RECHECK);
+        unconfirmed.forEach(id -> healthyUntil.put(id, until));
+    }
+
+    private void write(Collection<String> failed, Collection<String> succeeded, Instant now) throws SQLException {
         try (Connection c = db.getConnection()) {
             if (!failed.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement("""

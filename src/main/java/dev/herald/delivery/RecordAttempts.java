@@ -31,6 +31,8 @@ class RecordAttempts {
     record Settlement(long deliveryId, long leaseToken, DeliveryState next, Instant nextAttemptAt, String error) {
     }
 
+    // Planned for each batch (the connections' default): tried with one generic plan per connection, PostgreSQL's CPU
+    // per delivery went from 0.17 to 0.3-0.6 ms on the benchmark, so the planner's view of the batch matters here.
     private static final String COMPLETE = """
             with input as (
                 select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
