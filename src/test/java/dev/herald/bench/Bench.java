@@ -145,17 +145,14 @@ public final class Bench {
                 return;
             }
 
+            // Scenario 3 runs twice, first and last, and 4 and 5 are judged against the mean of both: on a shared 2-core
+            // VM one window's p99 moves by tens of percent on its own, and a single lucky baseline judged the others.
             Latency steady = scenarios.fixedRate("latency", load, latencyApps, List.of(), FIXED_RATE,
                     timing.latencyMeasure());
-            latencyRows(report, "3. latency at 1,000 events/s", steady, null);
             db.clearTraffic();
 
             Latency noisy = scenarios.fixedRate("noisy", load, latencyApps, hangingApps, FIXED_RATE,
                     timing.noisyMeasure());
-            latencyRows(report, "4. same, 10 % endpoints time out", noisy, steady);
-            report.note("Scenario 4: " + HANGING_APPS + " of " + (LATENCY_APPS + HANGING_APPS) + " endpoints never"
-                    + " answer (Herald's timeout: 15 s); " + receiver.hanging() + " requests hung; latency is of the"
-                    + " healthy endpoints only.");
             db.clearTraffic();
 
             int backlogMessages = timing.measure().toSeconds() >= 10 ? 20_000 : 200;
@@ -164,12 +161,28 @@ public final class Bench {
             long insertStarted = System.nanoTime();
             db.insertBacklog(fixture.tenantId(), backlogApp.id(), backlogEndpoints, backlogMessages);
             long pendingRetries = db.count("select count(*) from delivery where state = 'pending'");
-            report.note(String.format("Scenario 5: %,d pending retries (due in 1–2 h) bulk-inserted in %.0f s on the"
-                    + " same %d endpoints the fresh messages go to.", pendingRetries,
-                    (System.nanoTime() - insertStarted) / 1e9, backlogEndpoints.size()));
+            double insertSeconds = (System.nanoTime() - insertStarted) / 1e9;
             Latency backlog = scenarios.fixedRate("backlog", load, latencyApps, List.of(), FIXED_RATE,
                     timing.latencyMeasure());
-            latencyRows(report, String.format("5. same, %,d retries pending", pendingRetries), backlog, steady);
+            db.clearTraffic();
+
+            Latency steadyAgain = scenarios.fixedRate("latency-again", load, latencyApps, List.of(), FIXED_RATE,
+                    timing.latencyMeasure());
+            double baselineP99 = (steady.endToEnd().p99() + steadyAgain.endToEnd().p99()) / 2;
+
+            latencyRows(report, "3. latency at 1,000 events/s", steady, null);
+            latencyRows(report, "3'. the same again, last", steadyAgain, null);
+            report.row("", "baseline for 4 and 5: mean p99 of 3 and 3'", ms(baselineP99), String.format(
+                    "3 and 3' differ by %.0f %%", 100 * Math.abs(steady.endToEnd().p99() - steadyAgain.endToEnd().p99())
+                            / Math.min(steady.endToEnd().p99(), steadyAgain.endToEnd().p99())), "", "");
+            latencyRows(report, "4. same, 10 % endpoints time out", noisy, baselineP99);
+            report.note("Scenario 4: " + HANGING_APPS + " of " + (LATENCY_APPS + HANGING_APPS) + " endpoints never"
+                    + " answer (Herald's timeout: 15 s); " + receiver.hanging() + " requests hung; latency is of the"
+                    + " healthy endpoints only.");
+            report.note(String.format("Scenario 5: %,d pending retries (due in 1–2 h) bulk-inserted in %.0f s on the"
+                    + " same %d endpoints the fresh messages go to.", pendingRetries, insertSeconds,
+                    backlogEndpoints.size()));
+            latencyRows(report, String.format("5. same, %,d retries pending", pendingRetries), backlog, baselineP99);
 
             peakRss = Math.max(peakRss, herald.peakRssMiB());
             report.row("service", "peak RSS (VmHWM), heap -Xmx512m", peakRss + " MiB", "", "heap ≤ 512 MiB",
@@ -199,13 +212,13 @@ public final class Bench {
         report.row("", "machine busy (2 cores = 100 %)", String.format("%.0f %%", t.machineBusy()), "", "", "");
     }
 
-    private static void latencyRows(BenchReport report, String scenario, Latency l, Latency baseline) {
+    private static void latencyRows(BenchReport report, String scenario, Latency l, Double baselineP99) {
         Latencies.Summary e = l.endToEnd();
         report.row(scenario, "ingest → receiver p50 / p95 / p99", ms(e.p50()) + " / " + ms(e.p95()) + " / "
-                + ms(e.p99()), baseline == null ? "max " + ms(e.max()) : String.format("p99 %+.0f %% vs. 3",
-                        100 * (e.p99() / baseline.endToEnd().p99() - 1)),
-                baseline == null ? "p99 < 100 ms" : "p99 ≤ +20 %",
-                verdict(baseline == null ? e.p99() < 100 : e.p99() <= 1.2 * baseline.endToEnd().p99()));
+                + ms(e.p99()), baselineP99 == null ? "max " + ms(e.max()) : String.format("p99 %+.0f %% vs. baseline",
+                        100 * (e.p99() / baselineP99 - 1)),
+                baselineP99 == null ? "p99 < 100 ms" : "p99 ≤ +20 %",
+                verdict(baselineP99 == null ? e.p99() < 100 : e.p99() <= 1.2 * baselineP99));
         report.row("", "sent/s; 202 p50 / p99", num(l.sentPerSecond()) + "; " + ms(l.ingest().p50()) + " / "
                 + ms(l.ingest().p99()), "", "", "");
         if (e.count() < l.expected()) {
