@@ -34,7 +34,7 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
     private volatile boolean running;
-    /** Due work may be waiting in the table: the last claim was full, or ran out of room, or work was queued since. */
+    /** Due work may be waiting in the table: the last claim found some, or there was no room to claim any. */
     private volatile boolean backlog = true;
     /** Endpoints with deliveries queued only for want of a free slot of theirs. */
     private final Set<String> parked = ConcurrentHashMap.newKeySet();
@@ -147,12 +147,14 @@ public class Dispatcher {
         Instant leaseUntil = now.plus(config.lease());
         List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
                 preparation.throttledEndpoints(now));
-        backlog = batch.size() == wanted;
+        // Whatever a claim finds, more may be due behind it, held back by endpoint caps or the batch size: keep
+        // claiming as slots free up. Only a claim that finds nothing says that nothing claimable is waiting.
+        backlog = !batch.isEmpty();
         if (batch.isEmpty()) {
             return false;
         }
         metrics.claimed(batch.size());
         handoff.take(batch, now, leaseUntil);
-        return backlog;
+        return batch.size() == wanted;
     }
 }
