@@ -75,10 +75,42 @@ class ClaimDueDeliveries {
             returning d.id, d.lease_token, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts,
                       d.first_attempt_at, d.next_trigger""";
 
+    // The endpoints with pending rows (a loose index scan, one probe each), kept where one of those rows is due.
+    private static final String BLOCKED = """
+            with recursive waiting as (
+                (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
+                union all
+                select (select d.endpoint_id from delivery d
+                         where d.state = 'pending' and d.endpoint_id > w.endpoint_id
+                         order by d.endpoint_id limit 1)
+                  from waiting w where w.endpoint_id is not null
+            )
+            select w.endpoint_id from waiting w
+             where w.endpoint_id is not null
+               and exists (select 1 from delivery d
+                            where d.endpoint_id = w.endpoint_id and d.state = 'pending' and d.next_attempt_at <= ?)""";
+
     private final DataSource db;
 
     ClaimDueDeliveries(DataSource db) {
         this.db = db;
+    }
+
+    /**
+     * Endpoints with due pending deliveries. Asked right after a claim that did not fill its batch, these are the ones
+     * it could not serve: full (every slot in flight) or over their rate limit.
+     */
+    List<String> blockedEndpoints(Instant now) throws SQLException {
+        List<String> endpoints = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(BLOCKED)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    endpoints.add(r.getString(1));
+                }
+            }
+        }
+        return endpoints;
     }
 
     /**

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 public class Dispatcher {
 
     static final int CHANNEL_BUFFER = 10_000;
+    private static final int PARKED_AT_MOST = 10_000;
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final DeliveryConfig config;
@@ -34,9 +35,9 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
     private volatile boolean running;
-    /** Due work may be waiting in the table: the last claim found some, or there was no room to claim any. */
+    /** Claimable work is probably waiting in the table: the last claim filled its batch, or had no room at all. */
     private volatile boolean backlog = true;
-    /** Endpoints with deliveries queued only for want of a free slot of theirs. */
+    /** Endpoints with due deliveries waiting only for a free slot of their own. */
     private final Set<String> parked = ConcurrentHashMap.newKeySet();
     private Thread loop;
 
@@ -97,8 +98,8 @@ public class Dispatcher {
     }
 
     /**
-     * Ingest queued deliveries of these endpoints because they had no free in-flight slot: claiming them now would
-     * find them still full, so the claim waits until one of their deliveries is recorded.
+     * Deliveries of these endpoints were queued because the endpoints had no free in-flight slot: claiming them now
+     * would find them still full, so the claim waits until one of their deliveries is recorded.
      */
     void parked(Collection<String> endpointIds) {
         parked.addAll(endpointIds);
@@ -147,9 +148,16 @@ public class Dispatcher {
         Instant leaseUntil = now.plus(config.lease());
         List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
                 preparation.throttledEndpoints(now));
-        // Whatever a claim finds, more may be due behind it, held back by endpoint caps or the batch size: keep
-        // claiming as slots free up. Only a claim that finds nothing says that nothing claimable is waiting.
-        backlog = !batch.isEmpty();
+        // A full batch: more is probably due at once. Otherwise whatever is still due waits for a slot of its own
+        // endpoint (or a rate-limit token): those endpoints are parked, and a recorded delivery of one of them wakes
+        // the next claim. (Whether a claim found anything says nothing: the one before may have taken the slots.)
+        backlog = batch.size() == wanted;
+        if (!backlog) {
+            if (parked.size() > PARKED_AT_MOST) {
+                parked.clear(); // endpoints deleted meanwhile; the poll serves whatever this forgets
+            }
+            parked.addAll(claims.blockedEndpoints(now));
+        }
         if (batch.isEmpty()) {
             return false;
         }
