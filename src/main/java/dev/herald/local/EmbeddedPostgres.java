@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server for local runs and tests, started from the binaries zonky publishes on Maven Central.
@@ -33,6 +34,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * cluster is made under the working directory and removed on close.
      */
     public static EmbeddedPostgres start(Path dataDirectory, Path workingDirectory) {
+        return start(dataDirectory, workingDirectory, Map.of());
+    }
+
+    /** {@link #start(Path, Path)} with further server settings (e.g. shared_preload_libraries to profile). */
+    public static EmbeddedPostgres start(Path dataDirectory, Path workingDirectory, Map<String, String> settings) {
         try {
             Files.createDirectories(workingDirectory);
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -45,6 +51,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
+            settings.forEach(builder::setServerConfig);
             return new EmbeddedPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

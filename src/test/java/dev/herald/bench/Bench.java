@@ -179,9 +179,9 @@ public final class Bench {
             report.note("Scenario 4: " + HANGING_APPS + " of " + (LATENCY_APPS + HANGING_APPS) + " endpoints never"
                     + " answer (Herald's timeout: 15 s); " + receiver.hanging() + " requests hung; latency is of the"
                     + " healthy endpoints only.");
-            report.note(String.format("Scenario 5: %,d pending retries (due in 1–2 h) bulk-inserted in %.0f s (then vacuumed, analysed and checkpointed) on the"
-                    + " same %d endpoints the fresh messages go to.", pendingRetries, insertSeconds,
-                    backlogEndpoints.size()));
+            report.note(String.format("Scenario 5: %,d pending retries (due in 1–2 h) bulk-inserted in %.0f s, then"
+                    + " vacuumed, analysed and checkpointed, on the same %d endpoints the fresh messages go to.",
+                    pendingRetries, insertSeconds, backlogEndpoints.size()));
             latencyRows(report, String.format("5. same, %,d retries pending", pendingRetries), backlog, baselineP99);
 
             peakRss = Math.max(peakRss, herald.peakRssMiB());

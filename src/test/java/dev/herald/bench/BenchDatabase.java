@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,7 +46,14 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     static BenchDatabase embedded(Path workDir) {
-        EmbeddedPostgres server = EmbeddedPostgres.start(null, workDir);
+        // e.g. BENCH_PG_SETTINGS="shared_preload_libraries=pg_stat_statements track_io_timing=on" to profile
+        Map<String, String> settings = new HashMap<>();
+        for (String setting : System.getenv().getOrDefault("BENCH_PG_SETTINGS", "").trim().split("\\s+")) {
+            if (setting.contains("=")) {
+                settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.start(null, workDir, settings);
         BenchDatabase db = new BenchDatabase(server, server.jdbcUrl(), server.username(), "");
         try {
             // The embedded server's defaults turn synchronous_commit off; Herald promises a 202 only after a
