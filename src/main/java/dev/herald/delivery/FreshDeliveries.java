@@ -1,5 +1,6 @@
 package dev.herald.delivery;
 
+import dev.herald.db.PlanOnce;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -168,6 +169,10 @@ public class FreshDeliveries {
         if (dispatcher.takesFresh()) {
             ClaimLock.take(transaction);
             room = handoff.room(clock.instant());
+        }
+        if (room > 0) {
+            // counts each endpoint's leases: the right plan depends on how full the queue is
+            PlanOnce.stopIn(transaction);
         }
         Map<String, int[]> perMessage = new HashMap<>();
         Instant now = clock.instant();

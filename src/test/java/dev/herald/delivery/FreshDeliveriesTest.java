@@ -4,6 +4,7 @@ import static dev.herald.delivery.TestReceiver.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.db.PlanOnce;
 import dev.herald.delivery.TestReceiver.Reply;
 import dev.herald.id.PrefixedId;
 import dev.herald.signing.SecretBox;
@@ -130,6 +131,33 @@ class FreshDeliveriesTest {
             assertThat(count(c, "sending")).isZero();
             c.rollback();
             written.rolledBack();
+        }
+    }
+
+    @Test
+    void theLeaseStatementIsPlannedForEachBatchInsideTheGroupCommitsOnePlanTransaction() throws Exception {
+        rows.endpoint(receiver.url("/planned", status(204)));
+        List<FreshDeliveries.NewMessage> messages = messages(1);
+
+        try (Connection c = transaction()) {
+            PlanOnce.inTransaction(c);
+            FreshDeliveries.Written written = fresh.write(c, messages);
+            assertThat(written.deliveries(messages.getFirst().id())).isOne();
+            // Its best plan depends on how full the queue is: a generic plan made while delivery was empty walked
+            // every delivery of each endpoint once the table had filled (bench fan-out 1: 4,200 -> 900/s).
+            assertThat(setting(c, "plan_cache_mode")).isEqualTo("force_custom_plan");
+            c.rollback();
+            written.rolledBack();
+        }
+    }
+
+    private static String setting(Connection c, String name) throws SQLException {
+        try (var s = c.prepareStatement("select current_setting(?)")) {
+            s.setString(1, name);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
         }
     }
 
