@@ -1,0 +1,80 @@
+package dev.herald.delivery;
+
+import static dev.herald.delivery.TestReceiver.Reply.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.signing.SecretBox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher's claim, against the lock it shares with ingest's leases. */
+@QuarkusTest
+class ClaimDueDeliveriesTest {
+
+    @Inject
+    DataSource db;
+    @Inject
+    SecretBox box;
+    @Inject
+    DeliveryWakeup wakeup;
+    @Inject
+    ClaimDueDeliveries claims;
+
+    private TestReceiver receiver;
+    private DeliveryRows rows;
+
+    @BeforeEach
+    void start() {
+        receiver = new TestReceiver();
+        rows = new DeliveryRows(db, box, wakeup);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void aClaimWithNothingDueLeavesTheLockToIngestEvenWithRetriesWaiting() throws Exception {
+        String endpointId = rows.endpoint(receiver.url("/later", status(204)));
+        String messageId = rows.message(endpointId, "{\"n\":1}");
+        Instant now = Instant.now();
+        rows.update("update delivery set next_attempt_at = ? where message_id = ?",
+                DeliveryRows.ts(now.plus(Duration.ofHours(1))), messageId);
+        // Other tests' deliveries are sent by the running dispatcher; wait until none is due.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows.count("""
+                select count(*) from delivery
+                 where (state = 'pending' and next_attempt_at <= now())
+                    or (state = 'sending' and lease_until <= now())""") == 0);
+
+        try (Connection ingest = db.getConnection()) {
+            ingest.setAutoCommit(false);
+            ClaimLock.take(ingest); // an ingest batch leasing fresh deliveries, not yet committed
+
+            CompletableFuture<List<ClaimedDelivery>> claim = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return claims.claim(Instant.now(), 400, 20, Instant.now().plusSeconds(30), List.of());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            // Before, it waited here for the ingest transaction, walking every endpoint with retries once it had the
+            // lock (1–20 ms with a million retries waiting), and each ingest batch meanwhile waited for it.
+            await().atMost(Duration.ofSeconds(5)).until(claim::isDone);
+            assertThat(claim.get()).isEmpty();
+            ingest.rollback();
+        }
+        assertThat(rows.delivery(messageId)).containsEntry("state", "pending");
+    }
+}
