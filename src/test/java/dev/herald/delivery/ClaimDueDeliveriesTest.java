@@ -1,9 +1,9 @@
 package dev.herald.delivery;
 
-import static dev.herald.delivery.TestReceiver.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.id.PrefixedId;
 import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,27 +29,25 @@ class ClaimDueDeliveriesTest {
     @Inject
     ClaimDueDeliveries claims;
 
-    private TestReceiver receiver;
     private DeliveryRows rows;
 
     @BeforeEach
     void start() {
-        receiver = new TestReceiver();
         rows = new DeliveryRows(db, box, wakeup);
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
     }
 
     @Test
     void aClaimWithNothingDueLeavesTheLockToIngestEvenWithRetriesWaiting() throws Exception {
-        String endpointId = rows.endpoint(receiver.url("/later", status(204)));
-        String messageId = rows.message(endpointId, "{\"n\":1}");
-        Instant now = Instant.now();
-        rows.update("update delivery set next_attempt_at = ? where message_id = ?",
-                DeliveryRows.ts(now.plus(Duration.ofHours(1))), messageId);
+        String endpointId = rows.endpoint("http://127.0.0.1:9/due-in-an-hour"); // nothing is sent in this test
+        String messageId = PrefixedId.next("msg");
+        rows.update("""
+                insert into message (id, tenant_id, app_id, event_type, payload, created_at)
+                values (?, ?, ?, 'invoice.paid', '{}', now())""", messageId, rows.tenantId, rows.appId);
+        rows.update("""
+                insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, created_at,
+                                      updated_at)
+                values (?, ?, ?, ?, 'pending', now() + interval '1 hour', now(), now())""",
+                rows.tenantId, rows.appId, messageId, endpointId);
         // Other tests' deliveries are sent by the running dispatcher; wait until none is due.
         await().atMost(Duration.ofSeconds(30)).until(() -> rows.count("""
                 select count(*) from delivery
