@@ -102,22 +102,21 @@ class ClaimDueDeliveries {
         this.db = db;
     }
 
+    /** What a claim took, and whether anything was due when it looked (when nothing was, it took no lock). */
+    record Claim(List<ClaimedDelivery> deliveries, boolean anythingDue) {
+    }
+
     /**
-     * Endpoints with due pending deliveries. Asked right after a claim that did not fill its batch, these are the ones
-     * it could not serve: full (every slot in flight) or over their rate limit.
+     * Endpoints with due pending deliveries. Asked right after a claim that found something due and did not fill its
+     * batch, these are the ones it could not serve: full (every slot in flight) or over their rate limit.
      */
     List<String> blockedEndpoints(Instant now) throws SQLException {
         List<String> endpoints = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            if (!anythingDue(c, Timestamp.from(now))) {
-                return endpoints;
-            }
-            try (PreparedStatement s = c.prepareStatement(BLOCKED)) {
-                s.setTimestamp(1, Timestamp.from(now));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        endpoints.add(r.getString(1));
-                    }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(BLOCKED)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    endpoints.add(r.getString(1));
                 }
             }
         }
@@ -127,15 +126,15 @@ class ClaimDueDeliveries {
     /**
      * @param skipEndpoints endpoints not to claim for now (over their rate limit)
      */
-    List<ClaimedDelivery> claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil,
-            List<String> skipEndpoints) throws SQLException {
+    Claim claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil, List<String> skipEndpoints)
+            throws SQLException {
         Timestamp at = Timestamp.from(now);
         List<ClaimedDelivery> claimed = new ArrayList<>(limit);
         try (Connection c = db.getConnection()) {
             if (!anythingDue(c, at)) {
                 // Nothing to claim: do not take the lock ingest's leases wait for. Something due a moment from now
                 // is claimed by the next poll or wake-up, as it would be after an empty claim.
-                return claimed;
+                return new Claim(claimed, false);
             }
             c.setAutoCommit(false);
             try {
@@ -169,7 +168,7 @@ class ClaimDueDeliveries {
                 c.setAutoCommit(true);
             }
         }
-        return claimed;
+        return new Claim(claimed, true);
     }
 
     private static boolean anythingDue(Connection c, Timestamp now) throws SQLException {

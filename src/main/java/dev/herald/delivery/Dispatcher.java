@@ -146,13 +146,14 @@ public class Dispatcher {
             return false;
         }
         Instant leaseUntil = now.plus(config.lease());
-        List<ClaimedDelivery> batch = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
+        ClaimDueDeliveries.Claim claim = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
                 preparation.throttledEndpoints(now));
+        List<ClaimedDelivery> batch = claim.deliveries();
         // A full batch: more is probably due at once. Otherwise whatever is still due waits for a slot of its own
         // endpoint (or a rate-limit token): those endpoints are parked, and a recorded delivery of one of them wakes
         // the next claim. (Whether a claim found anything says nothing: the one before may have taken the slots.)
         backlog = batch.size() == wanted;
-        if (!backlog) {
+        if (!backlog && claim.anythingDue()) {
             if (parked.size() > PARKED_AT_MOST) {
                 parked.clear(); // endpoints deleted meanwhile; the poll serves whatever this forgets
             }

@@ -60,7 +60,7 @@ class ClaimDueDeliveriesTest {
 
             CompletableFuture<List<ClaimedDelivery>> claim = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return claims.claim(Instant.now(), 400, 20, Instant.now().plusSeconds(30), List.of());
+                    return claims.claim(Instant.now(), 400, 20, Instant.now().plusSeconds(30), List.of()).deliveries();
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
