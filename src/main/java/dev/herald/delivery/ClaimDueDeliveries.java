@@ -21,11 +21,15 @@ import javax.sql.DataSource;
  * the next claimer's snapshot sees the previous claim: two instances claiming at the same moment cannot both fill
  * the same endpoint's free slots. The chosen ids are handed on as arrays, so locking and updating them are primary-key
  * lookups whatever the planner thinks of the table's size.
+ * <p>
+ * Each read of the queue has one index its shape allows, whatever the statistics say (they lag the queue by up to a
+ * minute): an endpoint's rows are read in order from the endpoint's own index and compared with the time afterwards,
+ * and only the reads of the whole queue's head name the time, which the time-ordered indexes require (V14).
  */
 @ApplicationScoped
 class ClaimDueDeliveries {
 
-    private static final String CLAIM = """
+    static final String CLAIM = """
             with recursive busy as (
                 select endpoint_id, count(*) as n from delivery
                  where state = 'sending' and lease_until > ?
@@ -33,7 +37,10 @@ class ClaimDueDeliveries {
             ), expired as (
                 select id, endpoint_id, lease_until as due,
                        row_number() over (partition by endpoint_id order by lease_until) as turn
-                  from delivery where state = 'sending' and lease_until <= ?
+                  from (select id, endpoint_id, lease_until from delivery
+                         where state = 'sending' and lease_until is not null
+                         order by lease_until limit ?) oldest
+                 where lease_until <= ?
             ), waiting as (
                 (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
                 union all
@@ -54,11 +61,12 @@ class ClaimDueDeliveries {
                   left join (select endpoint_id, count(*) as n from expired group by endpoint_id) xn
                          on xn.endpoint_id = w.endpoint_id
                  cross join lateral (
-                       select d.id, d.next_attempt_at as due, row_number() over (order by d.next_attempt_at) as turn
-                         from delivery d
-                        where d.endpoint_id = w.endpoint_id and d.state = 'pending' and d.next_attempt_at <= ?
-                        order by d.next_attempt_at
-                        limit greatest(? - coalesce(b.n, 0) - coalesce(xn.n, 0), 0)) c
+                       select h.id, h.due, row_number() over (order by h.due) as turn
+                         from (select d.id, d.next_attempt_at as due from delivery d
+                                where d.endpoint_id = w.endpoint_id and d.state = 'pending'
+                                order by d.next_attempt_at
+                                limit greatest(? - coalesce(b.n, 0) - coalesce(xn.n, 0), 0)) h
+                        where h.due <= ?) c
                  where w.endpoint_id <> all (?::text[])
             ), chosen as (
                 select id from candidates order by turn, due limit ?
@@ -75,8 +83,10 @@ class ClaimDueDeliveries {
             returning d.id, d.lease_token, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts,
                       d.first_attempt_at, d.next_trigger""";
 
-    // The endpoints with pending rows (a loose index scan, one probe each), kept where one of those rows is due.
-    private static final String BLOCKED = """
+    // The endpoints with pending rows (a loose index scan, one probe each), kept where one of those rows is due: one
+    // probe of that endpoint's queue each (the lateral limit keeps it a probe; as a semi-join, with statistics stale
+    // from an emptier table, the planner scanned every due row of every endpoint).
+    static final String BLOCKED = """
             with recursive waiting as (
                 (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
                 union all
@@ -86,15 +96,20 @@ class ClaimDueDeliveries {
                   from waiting w where w.endpoint_id is not null
             )
             select w.endpoint_id from waiting w
-             where w.endpoint_id is not null
-               and exists (select 1 from delivery d
-                            where d.endpoint_id = w.endpoint_id and d.state = 'pending' and d.next_attempt_at <= ?)""";
+             cross join lateral (select d.next_attempt_at from delivery d
+                                  where d.endpoint_id = w.endpoint_id and d.state = 'pending'
+                                  order by d.next_attempt_at limit 1) head
+             where w.endpoint_id is not null and head.next_attempt_at <= ?""";
 
     // The first entry of each queue index: microseconds, where a claim walks every endpoint with pending rows (50
     // probes for 50 endpoints, 1–20 ms with a million retries waiting) behind the lock that ingest's leases also take.
-    private static final String ANYTHING_DUE = """
-            select exists (select 1 from delivery where state = 'pending' and next_attempt_at <= ?)
-                or exists (select 1 from delivery where state = 'sending' and lease_until <= ?)""";
+    // Asked as "the earliest", which only those two indexes answer in order: asked as "any at or before now", the
+    // planner, on statistics from an emptier table, read the whole of delivery_pending_endpoint instead.
+    static final String ANYTHING_DUE = """
+            select coalesce((select next_attempt_at from delivery where state = 'pending' and next_attempt_at is not null
+                              order by next_attempt_at limit 1) <= ?, false)
+                or coalesce((select lease_until from delivery where state = 'sending' and lease_until is not null
+                              order by lease_until limit 1) <= ?, false)""";
 
     private final DataSource db;
 
@@ -141,16 +156,17 @@ class ClaimDueDeliveries {
                 ClaimLock.take(c);
                 try (PreparedStatement s = c.prepareStatement(CLAIM)) {
                     s.setTimestamp(1, at);
-                    s.setTimestamp(2, at);
-                    s.setInt(3, endpointConcurrency);
-                    s.setTimestamp(4, at);
+                    s.setInt(2, limit);
+                    s.setTimestamp(3, at);
+                    s.setInt(4, endpointConcurrency);
                     s.setInt(5, endpointConcurrency);
-                    s.setArray(6, c.createArrayOf("text", skipEndpoints.toArray()));
-                    s.setInt(7, limit);
-                    s.setTimestamp(8, Timestamp.from(leaseUntil));
-                    s.setTimestamp(9, at);
+                    s.setTimestamp(6, at);
+                    s.setArray(7, c.createArrayOf("text", skipEndpoints.toArray()));
+                    s.setInt(8, limit);
+                    s.setTimestamp(9, Timestamp.from(leaseUntil));
                     s.setTimestamp(10, at);
                     s.setTimestamp(11, at);
+                    s.setTimestamp(12, at);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             Timestamp first = r.getTimestamp(8);

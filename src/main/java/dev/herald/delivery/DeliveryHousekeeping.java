@@ -6,15 +6,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Every few seconds: cancels deliveries of endpoints disabled through the API, and measures queue lag. */
 @ApplicationScoped
 class DeliveryHousekeeping {
+
+    // The head of delivery_due, and nothing else: "min(...) where next_attempt_at <= now" let the planner, on
+    // statistics from an emptier table, read all of delivery_pending_endpoint every 5 s.
+    static final String OLDEST_PENDING =
+            """
+            select next_attempt_at from delivery where state = 'pending' and next_attempt_at is not null
+             order by next_attempt_at limit 1""";
 
     private final DataSource db;
     private final EndpointHealth endpoints;
@@ -41,13 +48,11 @@ class DeliveryHousekeeping {
         metrics.queueLag(oldestDue(now).map(due -> Duration.between(due, now)).orElse(Duration.ZERO));
     }
 
-    private java.util.Optional<Instant> oldestDue(Instant now) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select min(next_attempt_at) from delivery where state = 'pending' and next_attempt_at <= ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
+    private Optional<Instant> oldestDue(Instant now) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(OLDEST_PENDING)) {
             try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getTimestamp(1) != null ? java.util.Optional.of(r.getTimestamp(1).toInstant())
-                        : java.util.Optional.empty();
+                return r.next() ? Optional.of(r.getTimestamp(1).toInstant()).filter(due -> !due.isAfter(now))
+                        : Optional.empty();
             }
         }
     }

@@ -28,6 +28,9 @@ class EndpointHealth {
 
     static final String CANCELLED_ERROR = "endpoint disabled";
     private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
+    static final String CANCEL_FOR_DISABLED = """
+            update delivery d set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
+             where d.endpoint_id = any (array(select id from endpoint where disabled)) and d.state = 'pending'""";
     private static final Duration HEALTHY_RECHECK = Duration.ofSeconds(5);
     private static final int PRUNE_ABOVE = 10_000;
 
@@ -140,12 +143,13 @@ class EndpointHealth {
         }
     }
 
-    /** Cancels pending deliveries of endpoints disabled elsewhere (the API); cheap when there are none. */
+    /**
+     * Cancels pending deliveries of endpoints disabled elsewhere (the API): one probe of each disabled endpoint's queue,
+     * nothing at all when none is disabled. (Joined to endpoint instead, the planner, on statistics from before a
+     * million retries arrived, walked all of them: 24 s, a million pages read, every cache evicted.)
+     */
     int cancelForDisabledEndpoints(Instant now) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                update delivery d set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
-                  from endpoint e
-                 where e.id = d.endpoint_id and e.disabled and d.state = 'pending'""")) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(CANCEL_FOR_DISABLED)) {
             s.setString(1, CANCELLED_ERROR);
             s.setTimestamp(2, Timestamp.from(now));
             return s.executeUpdate();

@@ -1,0 +1,212 @@
+package dev.herald.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.signing.SecretBox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue's frequent statements keep their cheap plans when the statistics describe a different table: the state the
+ * benchmark caught, where {@code delivery} was last analysed while every lease it held had long expired and none of its
+ * rows waited, and has since filled with fresh leases (mostly recorded, their index entries not yet vacuumed) and
+ * retries waiting for hours. Each statement is planned (not run) inside a transaction that builds that state and is
+ * rolled back.
+ */
+@QuarkusTest
+class QueuePlansTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ENDPOINTS = 50;
+
+    @Inject
+    DataSource db;
+    @Inject
+    SecretBox box;
+    @Inject
+    DeliveryWakeup wakeup;
+
+    private DeliveryRows rows;
+    private Connection c;
+    private final List<String> endpointIds = new ArrayList<>();
+
+    @BeforeEach
+    void staleStatistics() throws SQLException {
+        rows = new DeliveryRows(db, box, wakeup);
+        for (int i = 0; i < 3; i++) {
+            endpointIds.add(rows.endpoint("http://127.0.0.1:9/never-sent-" + i)); // nothing is committed to send
+        }
+        c = db.getConnection();
+        c.setAutoCommit(false);
+        // When analysed: leases that all expired an hour ago, spread over many endpoints.
+        insert("'sending', null, now() - interval '1 hour'", 20_000);
+        execute("analyze delivery");
+        // Since: those recorded, fresh leases (almost all recorded too), and retries due in an hour.
+        execute("update delivery set state = 'succeeded', lease_until = null where message_id like 'plan-%'");
+        insert("'sending', null, now() + interval '45 seconds'", 20_000);
+        execute("update delivery set state = 'succeeded' where message_id like 'plan-%' and state = 'sending'"
+                + " and id % 100 <> 0");
+        insert("'pending', now() + interval '1 hour', null", 20_000);
+    }
+
+    @AfterEach
+    void rollBack() throws SQLException {
+        c.rollback();
+        c.close();
+    }
+
+    @Test
+    void ingestCountsAnEndpointsLeasesOnThatEndpointsOwnIndexEntries() throws Exception {
+        JsonNode plan = explain(FreshDeliveries.LEASE_OR_QUEUE, s -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            s.setArray(1, c.createArrayOf("text", new Object[] {"msg_plan"}));
+            s.setArray(2, c.createArrayOf("text", new Object[] {rows.tenantId}));
+            s.setArray(3, c.createArrayOf("text", new Object[] {rows.appId}));
+            s.setArray(4, c.createArrayOf("text", new Object[] {"invoice.paid"}));
+            s.setArray(5, c.createArrayOf("text", new Object[] {null}));
+            s.setArray(6, c.createArrayOf("text", new Object[] {now.toInstant().toString()}));
+            s.setInt(7, 20);
+            s.setInt(8, 100);
+            s.setTimestamp(9, now);
+        });
+
+        List<JsonNode> scans = scansOfDelivery(plan);
+        assertThat(scans).isNotEmpty().allSatisfy(scan -> {
+            assertThat(scan.path("Index Name").asText()).isEqualTo("delivery_leased_endpoint");
+            assertThat(scan.path("Index Cond").asText()).contains("endpoint_id");
+        });
+    }
+
+    @Test
+    void theClaimsFirstLookReadsOnlyTheHeadsOfTheTwoQueueIndexes() throws Exception {
+        JsonNode plan = explain(ClaimDueDeliveries.ANYTHING_DUE, s -> {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+        });
+
+        assertThat(scansOfDelivery(plan)).extracting(scan -> scan.path("Index Name").asText())
+                .containsExactlyInAnyOrder("delivery_due", "delivery_leased");
+    }
+
+    @Test
+    void theClaimReadsEachWaitingEndpointsQueueOnItsOwnAndTheLeasesFromTheirHead() throws Exception {
+        JsonNode plan = explain(ClaimDueDeliveries.CLAIM, s -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            s.setTimestamp(1, now);
+            s.setInt(2, 400);
+            s.setTimestamp(3, now);
+            s.setInt(4, 20);
+            s.setInt(5, 20);
+            s.setTimestamp(6, now);
+            s.setArray(7, c.createArrayOf("text", new Object[0]));
+            s.setInt(8, 400);
+            s.setTimestamp(9, now);
+            s.setTimestamp(10, now);
+            s.setTimestamp(11, now);
+            s.setTimestamp(12, now);
+        });
+
+        List<JsonNode> scans = scansOfDelivery(plan);
+        assertThat(scans).extracting(scan -> scan.path("Index Name").asText())
+                .containsOnly("delivery_leased", "delivery_pending_endpoint", "delivery_pkey");
+        // The walk over waiting endpoints, then each one's own queue read in order; no range of times across them all.
+        assertThat(scans).filteredOn(scan -> scan.path("Index Name").asText().equals("delivery_pending_endpoint"))
+                .noneSatisfy(scan -> assertThat(scan.path("Index Cond").asText()).contains("next_attempt_at"))
+                .anySatisfy(scan -> assertThat(scan.path("Index Cond").asText()).contains("endpoint_id ="));
+    }
+
+    @Test
+    void blockedEndpointsProbeEachWaitingEndpointsQueueOnce() throws Exception {
+        JsonNode plan = explain(ClaimDueDeliveries.BLOCKED, s -> s.setTimestamp(1, Timestamp.from(Instant.now())));
+
+        List<JsonNode> scans = scansOfDelivery(plan);
+        assertThat(scans).extracting(scan -> scan.path("Index Name").asText())
+                .containsOnly("delivery_pending_endpoint");
+        assertThat(scans).filteredOn(scan -> scan.path("Index Cond").asText().contains("next_attempt_at")).isEmpty();
+    }
+
+    @Test
+    void cancellingForDisabledEndpointsLooksOnlyAtTheirQueues() throws Exception {
+        JsonNode plan = explain(EndpointHealth.CANCEL_FOR_DISABLED, s -> {
+            s.setString(1, "test");
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+        });
+
+        assertThat(scansOfDelivery(plan)).singleElement().satisfies(scan -> {
+            assertThat(scan.path("Index Name").asText()).isEqualTo("delivery_pending_endpoint");
+            assertThat(scan.path("Index Cond").asText()).contains("endpoint_id = ANY");
+        });
+    }
+
+    @Test
+    void queueLagReadsTheHeadOfTheDueIndex() throws Exception {
+        JsonNode plan = explain(DeliveryHousekeeping.OLDEST_PENDING, s -> { });
+
+        assertThat(scansOfDelivery(plan)).extracting(scan -> scan.path("Index Name").asText())
+                .containsExactly("delivery_due");
+    }
+
+    private interface Binds {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    private JsonNode explain(String sql, Binds binds) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("explain (format json) " + sql)) {
+            binds.bind(s);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return JSON.readTree(r.getString(1)).get(0).get("Plan");
+            }
+        }
+    }
+
+    /** Every node of the plan that reads delivery: its table or one of its indexes. */
+    private static List<JsonNode> scansOfDelivery(JsonNode plan) {
+        List<JsonNode> scans = new ArrayList<>();
+        collect(plan, scans);
+        return scans;
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> scans) {
+        String type = node.path("Node Type").asText();
+        boolean readsDelivery = node.path("Index Name").asText().startsWith("delivery_")
+                || type.equals("Seq Scan") && node.path("Relation Name").asText().equals("delivery");
+        if (readsDelivery) {
+            scans.add(node); // a bitmap scan counts once, as its index scan
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collect(child, scans);
+        }
+    }
+
+    /** Rows spread over {@link #ENDPOINTS} endpoints, the first few of them real ones of this test's application. */
+    private void insert(String stateDueLease, int count) throws SQLException {
+        execute("""
+                insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, lease_until,
+                                      created_at, updated_at)
+                select '%s', '%s', 'plan-' || nextval('delivery_id_seq'),
+                       coalesce((array['%s'])[g %% %d + 1], 'ep_plan_' || g %% %d), %s, now(), now()
+                  from generate_series(1, %d) g""".formatted(rows.tenantId, rows.appId,
+                String.join("','", endpointIds), ENDPOINTS, ENDPOINTS, stateDueLease, count));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
