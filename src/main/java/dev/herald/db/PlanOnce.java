@@ -10,15 +10,14 @@ import java.sql.Statement;
  * was small once turned a 0.3 ms lookup into a 40 ms scan. The hot writes are the exception: they touch rows by key
  * (primary keys, the batch's own arrays), so one plan fits every size, and planning them anew was a fifth of
  * PostgreSQL's CPU. They run in a transaction that keeps one plan per connection instead, and a statement of that
- * transaction whose best plan depends on a table's size (a count over the queue) goes back to planning per execution
- * with {@link #stopIn}: the lease statement's generic plan, made while {@code delivery} was empty after a
- * truncation, counted each endpoint's leases by walking all its deliveries, 22,000 pages a batch instead of 300,
- * until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900 deliveries/s).
+ * transaction whose best plan depends on a table's size (a count over the queue) goes back to planning per
+ * execution ({@code FreshDeliveries.PLAN_LEASES}): the lease statement's generic plan, made while {@code delivery} was
+ * empty after a truncation, counted each endpoint's leases by walking all its deliveries, 22,000 pages a batch instead
+ * of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900 deliveries/s).
  */
 public final class PlanOnce {
 
     private static final String SQL = "set local plan_cache_mode = force_generic_plan";
-    private static final String STOP = "set local plan_cache_mode = force_custom_plan";
 
     private PlanOnce() {
     }
@@ -27,13 +26,6 @@ public final class PlanOnce {
     public static void inTransaction(Connection transaction) throws SQLException {
         try (Statement set = transaction.createStatement()) {
             set.execute(SQL);
-        }
-    }
-
-    /** For the rest of this transaction, statements are planned for their parameters again. */
-    public static void stopIn(Connection transaction) throws SQLException {
-        try (Statement set = transaction.createStatement()) {
-            set.execute(STOP);
         }
     }
 }

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * <p>
  * Each read of the queue has one index its shape allows, whatever the statistics say (they lag the queue by up to a
  * minute): an endpoint's rows are read in order from the endpoint's own index and compared with the time afterwards,
- * and only the reads of the whole queue's head name the time, which the time-ordered indexes require (V14).
+ * and only the reads of the whole queue's head name the column the time-ordered indexes require (V14).
  */
 @ApplicationScoped
 class ClaimDueDeliveries {
@@ -32,13 +32,13 @@ class ClaimDueDeliveries {
     static final String CLAIM = """
             with recursive busy as (
                 select endpoint_id, count(*) as n from delivery
-                 where state = 'sending' and lease_until > ?
+                 where state = 'sending' and lease_token is not null and lease_until > ?
                  group by endpoint_id
             ), expired as (
                 select id, endpoint_id, lease_until as due,
                        row_number() over (partition by endpoint_id order by lease_until) as turn
                   from (select id, endpoint_id, lease_until from delivery
-                         where state = 'sending' and lease_until is not null
+                         where state = 'sending' and lease_token is not null
                          order by lease_until limit ?) oldest
                  where lease_until <= ?
             ), waiting as (
@@ -106,9 +106,11 @@ class ClaimDueDeliveries {
     // Asked as "the earliest", which only those two indexes answer in order: asked as "any at or before now", the
     // planner, on statistics from an emptier table, read the whole of delivery_pending_endpoint instead.
     static final String ANYTHING_DUE = """
-            select coalesce((select next_attempt_at from delivery where state = 'pending' and next_attempt_at is not null
+            select coalesce((select next_attempt_at from delivery
+                              where state = 'pending' and next_attempt_at is not null
                               order by next_attempt_at limit 1) <= ?, false)
-                or coalesce((select lease_until from delivery where state = 'sending' and lease_until is not null
+                or coalesce((select lease_until from delivery
+                              where state = 'sending' and lease_token is not null
                               order by lease_until limit 1) <= ?, false)""";
 
     private final DataSource db;

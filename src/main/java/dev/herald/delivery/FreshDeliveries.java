@@ -112,19 +112,24 @@ public class FreshDeliveries {
               from (%s) m
             returning message_id, false, null, null, null, null, endpoint_id, false""".formatted(MATCHES);
 
-    // Within each endpoint, its free slots (the cap minus the leases of every instance, counted per endpoint on
+    // Within each endpoint, its free slots (the cap minus the live leases of every instance, counted per endpoint on
     // delivery_leased_endpoint) go to the batch's messages in order; then this instance's free slots go to those in
-    // order. The rest is queued. Expired leases count too, as in the claim (which takes them back into the same
-    // slots); and the count names no lease time, so that only the endpoint's own entries can answer it: with a
-    // "lease_until > now" the planner, on statistics from an emptier table, counted through delivery_leased, every
-    // lease of the last 45 s for each endpoint of the batch (bench scenario 4: 10-100 ms, behind the claim lock).
+    // order. The rest is queued. The count reads the endpoint's own entries, newest lease first, and stops at the cap.
+    // Among them are the entries of leases recorded in the last 45 s (hundreds an endpoint), which a plain index scan
+    // marks dead on first sight and skips after; a bitmap scan visits the table for each of them, every time, and the
+    // planner chose one (PLAN_LEASES rules it out). Before that, on statistics from an emptier table, it counted
+    // through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way 10-100 ms a
+    // batch, behind the claim lock (bench scenario 4).
     static final String LEASE_OR_QUEUE = """
             with matched as (
                 select m.*, row_number() over (partition by m.endpoint_id order by m.message_id) as turn
                   from (%s) m
             ), counted as (
                 select m.*, case when m.turn = 1 then
-                           (select count(*) from delivery d where d.endpoint_id = m.endpoint_id and d.state = 'sending')
+                           (select count(*) from (select from delivery d
+                                                   where d.endpoint_id = m.endpoint_id and d.state = 'sending'
+                                                     and d.lease_until > ?
+                                                   order by d.lease_until desc limit ?) live)
                        end as busy
                   from matched m
             ), fitting as (
@@ -150,6 +155,13 @@ public class FreshDeliveries {
               from inserted i join decided d on d.message_id = i.message_id and d.endpoint_id = i.endpoint_id"""
             .formatted(MATCHES);
 
+    /**
+     * For the rest of ingest's transaction: the lease statement is planned for its batch (the best plan depends on how
+     * full the queue is; see {@link PlanOnce}), and counts leases with a plain index scan (see LEASE_OR_QUEUE).
+     */
+    static final String PLAN_LEASES = "select set_config('plan_cache_mode', 'force_custom_plan', true),"
+            + " set_config('enable_bitmapscan', 'off', true)";
+
     private final DeliveryConfig config;
     private final Dispatcher dispatcher;
     private final InProcessHandoff handoff;
@@ -173,8 +185,9 @@ public class FreshDeliveries {
             room = handoff.room(clock.instant());
         }
         if (room > 0) {
-            // counts each endpoint's leases: the right plan depends on how full the queue is
-            PlanOnce.stopIn(transaction);
+            try (PreparedStatement plan = transaction.prepareStatement(PLAN_LEASES)) {
+                plan.execute();
+            }
         }
         Map<String, int[]> perMessage = new HashMap<>();
         Instant now = clock.instant();
@@ -184,6 +197,8 @@ public class FreshDeliveries {
         try (PreparedStatement s = transaction.prepareStatement(room > 0 ? LEASE_OR_QUEUE : QUEUE)) {
             int p = bindMessages(transaction, s, messages);
             if (room > 0) {
+                s.setTimestamp(++p, Timestamp.from(now));
+                s.setInt(++p, config.endpointConcurrency());
                 s.setInt(++p, config.endpointConcurrency());
                 s.setInt(++p, room);
                 s.setTimestamp(++p, Timestamp.from(leaseUntil));

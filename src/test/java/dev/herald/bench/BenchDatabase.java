@@ -33,6 +33,8 @@ final class BenchDatabase implements AutoCloseable {
     record CommitCeiling(double perSecond, int clients, String tool) {
     }
 
+    private static final int WAL_SEGMENTS = 64;
+
     private final EmbeddedPostgres embedded;
     private final String jdbcUrl;
     private final String username;
@@ -53,6 +55,8 @@ final class BenchDatabase implements AutoCloseable {
                 settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
+        // keeps the segments preallocateWal makes (see there) for reuse
+        settings.putIfAbsent("min_wal_size", "1GB");
         EmbeddedPostgres server = EmbeddedPostgres.start(null, workDir, settings);
         BenchDatabase db = new BenchDatabase(server, server.jdbcUrl(), server.username(), "");
         try {
@@ -60,10 +64,30 @@ final class BenchDatabase implements AutoCloseable {
             // durable commit, so the benchmark measures with it on (as a production server runs).
             // (zonky sets it on the command line, which a per-database setting overrides).
             db.execute("alter database postgres set synchronous_commit = on");
+            db.preallocateWal(WAL_SEGMENTS);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return db;
+    }
+
+    /**
+     * A server that has run for a while writes its WAL into recycled segment files; a brand-new cluster creates and
+     * zero-fills a 16 MB file each time it needs one, inside whichever commit needs it (wait event WalInitWrite). The
+     * first scenarios paid that as 10-60 ms commits, with ingest's claim lock held across them (scenario 3 p99 two to
+     * four times that of 3', the same load at the end). So the segments are made here, before anything is measured,
+     * and a checkpoint makes them spare ones for reuse (min_wal_size keeps them).
+     */
+    void preallocateWal(int segments) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table bench_wal_warmup (n int)");
+            for (int i = 0; i < segments; i++) {
+                s.execute("insert into bench_wal_warmup values (" + i + ")"); // a switch needs something written
+                s.execute("select pg_switch_wal()");
+            }
+            s.execute("drop table bench_wal_warmup");
+            s.execute("checkpoint");
+        }
     }
 
     /** A fresh database {@code herald_bench} on the server at host:port (e.g. 127.0.0.1:5432). */
