@@ -23,4 +23,14 @@ final class ClaimLock {
             lock.execute();
         }
     }
+
+    /**
+     * Takes the lock and, in the same round trip, evaluates {@code alsoSelect} (say, {@code set_config} calls for the
+     * rest of the transaction): whoever waits for the lock waits for every round trip made while it is held.
+     */
+    static void take(Connection transaction, String alsoSelect) throws SQLException {
+        try (PreparedStatement lock = transaction.prepareStatement(LOCK + ", " + alsoSelect)) {
+            lock.execute();
+        }
+    }
 }

@@ -117,7 +117,7 @@ public class FreshDeliveries {
     // order. The rest is queued. The count reads the endpoint's own entries, newest lease first, and stops at the cap.
     // Among them are the entries of leases recorded in the last 45 s (hundreds an endpoint), which a plain index scan
     // marks dead on first sight and skips after; a bitmap scan visits the table for each of them, every time, and the
-    // planner chose one (PLAN_LEASES rules it out). Before that, on statistics from an emptier table, it counted
+    // planner chose one (LEASE_PLANNING rules it out). Before that, on statistics from an emptier table, it counted
     // through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way 10-100 ms a
     // batch, behind the claim lock (bench scenario 4).
     static final String LEASE_OR_QUEUE = """
@@ -156,10 +156,11 @@ public class FreshDeliveries {
             .formatted(MATCHES);
 
     /**
-     * For the rest of ingest's transaction: the lease statement is planned for its batch (the best plan depends on how
-     * full the queue is; see {@link PlanOnce}), and counts leases with a plain index scan (see LEASE_OR_QUEUE).
+     * For the rest of ingest's transaction, set with the claim lock: the lease statement is planned for its batch (the
+     * best plan depends on how full the queue is; see {@link PlanOnce}), and counts leases with a plain index scan (see
+     * LEASE_OR_QUEUE). (A batch that finds no room queues with these settings too, to no harm.)
      */
-    static final String PLAN_LEASES = "select set_config('plan_cache_mode', 'force_custom_plan', true),"
+    static final String LEASE_PLANNING = "set_config('plan_cache_mode', 'force_custom_plan', true),"
             + " set_config('enable_bitmapscan', 'off', true)";
 
     private final DeliveryConfig config;
@@ -181,13 +182,8 @@ public class FreshDeliveries {
         }
         int room = 0;
         if (dispatcher.takesFresh()) {
-            ClaimLock.take(transaction);
+            ClaimLock.take(transaction, LEASE_PLANNING);
             room = handoff.room(clock.instant());
-        }
-        if (room > 0) {
-            try (PreparedStatement plan = transaction.prepareStatement(PLAN_LEASES)) {
-                plan.execute();
-            }
         }
         Map<String, int[]> perMessage = new HashMap<>();
         Instant now = clock.instant();

@@ -71,7 +71,7 @@ class QueuePlansTest {
 
     @Test
     void ingestCountsAnEndpointsLeasesOnThatEndpointsOwnIndexEntries() throws Exception {
-        execute(FreshDeliveries.PLAN_LEASES); // as ingest's transaction does before it leases
+        execute("select " + FreshDeliveries.LEASE_PLANNING); // as ingest's transaction does before it leases
         JsonNode plan = explain(FreshDeliveries.LEASE_OR_QUEUE, s -> {
             Timestamp now = Timestamp.from(Instant.now());
             s.setArray(1, c.createArrayOf("text", new Object[] {"msg_plan"}));
