@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.delivery.TestReceiver.Reply;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +30,7 @@ class CappedEndpointPacingTest {
     }
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
+    DeliveryRows rows;
     @Inject
     DeliveryWakeup wakeup;
 
@@ -47,7 +43,6 @@ class CappedEndpointPacingTest {
 
     @Test
     void aQueueBehindACappedEndpointIsClaimedAsItsSlotsFreeNotAtThePoll() {
-        DeliveryRows rows = new DeliveryRows(db, box, wakeup);
         String endpointId = rows.endpoint(receiver.url("/capped", Reply.slow(204, 50)));
         rows.backlog(endpointId, 50);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.id.PrefixedId;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher's claim, against the lock it shares with ingest's leases. */
@@ -21,20 +19,12 @@ import org.junit.jupiter.api.Test;
 class ClaimDueDeliveriesTest {
 
     @Inject
+    DeliveryRows rows;
+    @Inject
     DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
     @Inject
     ClaimDueDeliveries claims;
 
-    private DeliveryRows rows;
-
-    @BeforeEach
-    void start() {
-        rows = new DeliveryRows(db, box, wakeup);
-    }
 
     @Test
     void aClaimWithNothingDueLeavesTheLockToIngestEvenWithRetriesWaiting() throws Exception {

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.containsString;
 import com.standardwebhooks.Webhook;
 import dev.herald.delivery.TestReceiver.Received;
 import dev.herald.delivery.TestReceiver.Reply;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +28,15 @@ class DeliveryEngineTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
+    DeliveryRows rows;
     @Inject
     RecordedEvents events;
 
     private TestReceiver receiver;
-    private DeliveryRows rows;
 
     @BeforeEach
     void start() {
         receiver = new TestReceiver();
-        rows = new DeliveryRows(db, box, wakeup);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.delivery.RecordAttempts.Completion;
 import dev.herald.delivery.TestReceiver.Received;
 import dev.herald.delivery.TestReceiver.Reply;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,21 +30,17 @@ class DeliveryIsolationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
+    DeliveryRows rows;
     @Inject
     DeliveryWakeup wakeup;
     @Inject
     RecordAttempts records;
 
     private TestReceiver receiver;
-    private DeliveryRows rows;
 
     @BeforeEach
     void start() {
         receiver = new TestReceiver();
-        rows = new DeliveryRows(db, box, wakeup);
     }
 
     @AfterEach

@@ -2,6 +2,8 @@ package dev.herald.delivery;
 
 import dev.herald.id.PrefixedId;
 import dev.herald.signing.SecretBox;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +20,10 @@ import javax.sql.DataSource;
 
 /**
  * Test data for the delivery engine, written straight into the tables the ingest and endpoint APIs fill:
- * a tenant and application, endpoints with sealed secrets, messages and their delivery rows.
+ * a tenant and application, endpoints with sealed secrets, messages and their delivery rows. Injected into a test,
+ * each test method gets its own tenant and application.
  */
+@Dependent
 final class DeliveryRows {
 
     record Attempt(int number, String outcome, Integer statusCode, String errorKind, String errorDetail,
@@ -32,6 +36,7 @@ final class DeliveryRows {
     final String tenantId = PrefixedId.next("ten");
     final String appId = PrefixedId.next("app");
 
+    @Inject
     DeliveryRows(DataSource db, SecretBox box, DeliveryWakeup wakeup) {
         this.db = db;
         this.box = box;

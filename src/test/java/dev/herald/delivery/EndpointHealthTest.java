@@ -2,13 +2,11 @@ package dev.herald.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +15,14 @@ import org.junit.jupiter.api.Test;
 class EndpointHealthTest {
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
+    DeliveryRows rows;
     @Inject
     EndpointHealth health;
 
-    private DeliveryRows rows;
     private String endpointId;
 
     @BeforeEach
     void anEndpoint() {
-        rows = new DeliveryRows(db, box, wakeup);
         endpointId = rows.endpoint("http://127.0.0.1:9/health");
     }
 

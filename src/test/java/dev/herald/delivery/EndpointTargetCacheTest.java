@@ -2,12 +2,10 @@ package dev.herald.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The sender reads an endpoint's URL, headers and keys at most once per endpoint-cache-ttl (1 s). */
@@ -15,17 +13,12 @@ import org.junit.jupiter.api.Test;
 class EndpointTargetCacheTest {
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
+    DeliveryRows rows;
     @Inject
     DeliveryInputs inputs;
 
     @Test
     void anEndpointIsReadOnceAndAgainWhenItsCacheTimeIsOver() throws Exception {
-        DeliveryRows rows = new DeliveryRows(db, box, wakeup);
         String endpointId = rows.endpoint("http://127.0.0.1:9/before");
         Instant now = Instant.now();
 
@@ -40,7 +33,6 @@ class EndpointTargetCacheTest {
 
     @Test
     void anEndpointThatIsGoneIsNotReturned() throws Exception {
-        DeliveryRows rows = new DeliveryRows(db, box, wakeup);
         String endpointId = rows.endpoint("http://127.0.0.1:9/gone");
         rows.update("delete from endpoint where id = ?", endpointId);
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.db.PlanOnce;
 import dev.herald.delivery.TestReceiver.Reply;
 import dev.herald.id.PrefixedId;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,11 +28,9 @@ import org.junit.jupiter.api.Test;
 class FreshDeliveriesTest {
 
     @Inject
+    DeliveryRows rows;
+    @Inject
     DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
     @Inject
     FreshDeliveries fresh;
     @Inject
@@ -44,12 +41,10 @@ class FreshDeliveriesTest {
     DeliveryConfig config;
 
     private TestReceiver receiver;
-    private DeliveryRows rows;
 
     @BeforeEach
     void start() {
         receiver = new TestReceiver();
-        rows = new DeliveryRows(db, box, wakeup);
         // Fresh deliveries are leased only while nothing due waits for the dispatcher.
         await().atMost(Duration.ofSeconds(10)).until(dispatcher::takesFresh);
     }

@@ -2,7 +2,6 @@ package dev.herald.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,22 +20,18 @@ import org.junit.jupiter.api.Test;
 class KafkaTicketsTest {
 
     @Inject
+    DeliveryRows rows;
+    @Inject
     DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
     @Inject
     KafkaIntake intake;
     @Inject
     DeliveryConfig config;
 
-    private DeliveryRows rows;
     private String endpointId;
 
     @BeforeEach
     void rows() {
-        rows = new DeliveryRows(db, box, wakeup);
         endpointId = rows.endpoint("http://127.0.0.1:9/never");
         rows.update("update endpoint set disabled = true where id = ?", endpointId);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -34,19 +33,15 @@ class QueuePlansTest {
     private static final int ENDPOINTS = 50;
 
     @Inject
+    DeliveryRows rows;
+    @Inject
     DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
 
-    private DeliveryRows rows;
     private Connection c;
     private final List<String> endpointIds = new ArrayList<>();
 
     @BeforeEach
     void staleStatistics() throws SQLException {
-        rows = new DeliveryRows(db, box, wakeup);
         for (int i = 0; i < 3; i++) {
             endpointIds.add(rows.endpoint("http://127.0.0.1:9/never-sent-" + i)); // nothing is committed to send
         }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.delivery.RecordAttempts.Completion;
 import dev.herald.id.PrefixedId;
-import dev.herald.signing.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +18,15 @@ import org.junit.jupiter.api.Test;
 class RecordAttemptsTest {
 
     @Inject
-    DataSource db;
-    @Inject
-    SecretBox box;
-    @Inject
-    DeliveryWakeup wakeup;
+    DeliveryRows rows;
     @Inject
     RecordAttempts records;
 
-    private DeliveryRows rows;
     private String messageId;
     private long deliveryId;
 
     @BeforeEach
     void aLeasedDelivery() {
-        rows = new DeliveryRows(db, box, wakeup);
         String endpointId = rows.endpoint("http://127.0.0.1:9/record");
         messageId = rows.message(endpointId, "{}");
         deliveryId = rows.deliveryId(messageId);
