@@ -7,7 +7,8 @@
 -- delivery_pending_endpoint; cancelling a disabled endpoint's deliveries by walking a million others (24 s).
 -- The time-ordered indexes now also require a column those states always set. A statement can use them only by saying
 -- so ("next_attempt_at is not null", or any comparison on it; "lease_token is not null"), which only the statements
--- that want the queue's head do; every statement about one endpoint leaves them no way in.
+-- that want the queue's head do; every statement about one endpoint leaves them no way in. (Both hold only rows waiting
+-- or in flight, not the history, so rebuilding them here is quick.)
 drop index delivery_due;
 create index delivery_due on delivery (next_attempt_at) where state = 'pending' and next_attempt_at is not null;
 drop index delivery_leased;

@@ -48,14 +48,15 @@ class QueuePlansTest {
         c = db.getConnection();
         c.setAutoCommit(false);
         // When analysed: leases that all expired an hour ago, spread over many endpoints.
-        insert("'sending', null, now() - interval '1 hour'", 20_000);
+        insert("sending", "null", "now() - interval '1 hour'", 20_000);
         execute("analyze delivery");
         // Since: those recorded, fresh leases (almost all recorded too), and retries due in an hour.
-        execute("update delivery set state = 'succeeded', lease_until = null where message_id like 'plan-%'");
-        insert("'sending', null, now() + interval '45 seconds'", 20_000);
-        execute("update delivery set state = 'succeeded' where message_id like 'plan-%' and state = 'sending'"
-                + " and id % 100 <> 0");
-        insert("'pending', now() + interval '1 hour', null", 20_000);
+        execute("update delivery set state = 'succeeded', lease_until = null, lease_token = null"
+                + " where message_id like 'plan-%'");
+        insert("sending", "null", "now() + interval '45 seconds'", 20_000);
+        execute("update delivery set state = 'succeeded', lease_until = null, lease_token = null"
+                + " where message_id like 'plan-%' and state = 'sending' and id % 100 <> 0");
+        insert("pending", "now() + interval '1 hour'", "null", 20_000);
     }
 
     @AfterEach
@@ -193,15 +194,19 @@ class QueuePlansTest {
         }
     }
 
-    /** Rows spread over {@link #ENDPOINTS} endpoints, the first few of them real ones of this test's application. */
-    private void insert(String stateDueLease, int count) throws SQLException {
+    /**
+     * Rows spread over {@link #ENDPOINTS} endpoints, the first few of them real ones of this test's application; leased
+     * ones carry a lease token, as every leased row does.
+     */
+    private void insert(String state, String due, String leaseUntil, int count) throws SQLException {
         execute("""
                 insert into delivery (tenant_id, app_id, message_id, endpoint_id, state, next_attempt_at, lease_until,
-                                      created_at, updated_at)
+                                      lease_token, created_at, updated_at)
                 select '%s', '%s', 'plan-' || nextval('delivery_id_seq'),
-                       coalesce((array['%s'])[g %% %d + 1], 'ep_plan_' || g %% %d), %s, now(), now()
+                       coalesce((array['%s'])[g %% %d + 1], 'ep_plan_' || g %% %d), '%s', %s, %s,
+                       case when '%s' = 'sending' then nextval('delivery_lease_token_seq') end, now(), now()
                   from generate_series(1, %d) g""".formatted(rows.tenantId, rows.appId,
-                String.join("','", endpointIds), ENDPOINTS, ENDPOINTS, stateDueLease, count));
+                String.join("','", endpointIds), ENDPOINTS, ENDPOINTS, state, due, leaseUntil, state, count));
     }
 
     private void execute(String sql) throws SQLException {
