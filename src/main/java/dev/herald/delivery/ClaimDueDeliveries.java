@@ -119,7 +119,10 @@ class ClaimDueDeliveries {
         this.db = db;
     }
 
-    /** What a claim took, and whether anything was due when it looked (when nothing was, it took no lock). */
+    /**
+     * What a claim took, and whether anything was due when it looked (when nothing was, it took no lock; a claim that
+     * did not look counts as having found something due).
+     */
     record Claim(List<ClaimedDelivery> deliveries, boolean anythingDue) {
     }
 
@@ -142,13 +145,15 @@ class ClaimDueDeliveries {
 
     /**
      * @param skipEndpoints endpoints not to claim for now (over their rate limit)
+     * @param lookFirst whether to ask first if anything is due at all (worth it for a poll; a claimer that just filled
+     *                  a batch knows more is waiting, and the question would only cost it a round trip)
      */
-    Claim claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil, List<String> skipEndpoints)
-            throws SQLException {
+    Claim claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil, List<String> skipEndpoints,
+            boolean lookFirst) throws SQLException {
         Timestamp at = Timestamp.from(now);
         List<ClaimedDelivery> claimed = new ArrayList<>(limit);
         try (Connection c = db.getConnection()) {
-            if (!anythingDue(c, at)) {
+            if (lookFirst && !anythingDue(c, at)) {
                 // Nothing to claim: do not take the lock ingest's leases wait for. Something due a moment from now
                 // is claimed by the next poll or wake-up, as it would be after an empty claim.
                 return new Claim(claimed, false);

@@ -147,7 +147,7 @@ public class Dispatcher {
         }
         Instant leaseUntil = now.plus(config.lease());
         ClaimDueDeliveries.Claim claim = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
-                preparation.throttledEndpoints(now));
+                preparation.throttledEndpoints(now), !backlog);
         List<ClaimedDelivery> batch = claim.deliveries();
         // A full batch: more is probably due at once. Otherwise whatever is still due waits for a slot of its own
         // endpoint (or a rate-limit token): those endpoints are parked, and a recorded delivery of one of them wakes
