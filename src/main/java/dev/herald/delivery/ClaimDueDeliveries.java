@@ -29,6 +29,17 @@ import javax.sql.DataSource;
 @ApplicationScoped
 class ClaimDueDeliveries {
 
+    // The endpoints with pending rows, in order: a loose index scan of delivery_pending_endpoint, one probe each.
+    private static final String WAITING = """
+
+                (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
+                union all
+                select (select d.endpoint_id from delivery d
+                         where d.state = 'pending' and d.endpoint_id > w.endpoint_id
+                         order by d.endpoint_id limit 1)
+                  from waiting w where w.endpoint_id is not null
+            """;
+
     static final String CLAIM = """
             with recursive busy as (
                 select endpoint_id, count(*) as n from delivery
@@ -41,14 +52,7 @@ class ClaimDueDeliveries {
                          where state = 'sending' and lease_token is not null
                          order by lease_until limit ?) oldest
                  where lease_until <= ?
-            ), waiting as (
-                (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
-                union all
-                select (select d.endpoint_id from delivery d
-                         where d.state = 'pending' and d.endpoint_id > w.endpoint_id
-                         order by d.endpoint_id limit 1)
-                  from waiting w where w.endpoint_id is not null
-            ), candidates as (
+            ), waiting as (%s), candidates as (
                 select x.id, x.turn, x.due
                   from expired x
                   left join busy b on b.endpoint_id = x.endpoint_id
@@ -81,25 +85,18 @@ class ClaimDueDeliveries {
                            or (x.state = 'sending' and x.lease_until <= ?))
                       for update skip locked))
             returning d.id, d.lease_token, d.tenant_id, d.app_id, d.message_id, d.endpoint_id, d.attempts,
-                      d.first_attempt_at, d.next_trigger""";
+                      d.first_attempt_at, d.next_trigger""".formatted(WAITING);
 
-    // The endpoints with pending rows (a loose index scan, one probe each), kept where one of those rows is due: one
-    // probe of that endpoint's queue each (the lateral limit keeps it a probe; as a semi-join, with statistics stale
+    // The endpoints with pending rows (WAITING), kept where one of those rows is due: one probe of that endpoint's
+    // queue each (the lateral limit keeps it a probe; as a semi-join, with statistics stale
     // from an emptier table, the planner scanned every due row of every endpoint).
     static final String BLOCKED = """
-            with recursive waiting as (
-                (select endpoint_id from delivery where state = 'pending' order by endpoint_id limit 1)
-                union all
-                select (select d.endpoint_id from delivery d
-                         where d.state = 'pending' and d.endpoint_id > w.endpoint_id
-                         order by d.endpoint_id limit 1)
-                  from waiting w where w.endpoint_id is not null
-            )
+            with recursive waiting as (%s)
             select w.endpoint_id from waiting w
              cross join lateral (select d.next_attempt_at from delivery d
                                   where d.endpoint_id = w.endpoint_id and d.state = 'pending'
                                   order by d.next_attempt_at limit 1) head
-             where w.endpoint_id is not null and head.next_attempt_at <= ?""";
+             where w.endpoint_id is not null and head.next_attempt_at <= ?""".formatted(WAITING);
 
     // The first entry of each queue index: microseconds, where a claim walks every endpoint with pending rows (50
     // probes for 50 endpoints, 1–20 ms with a million retries waiting) behind the lock that ingest's leases also take.
