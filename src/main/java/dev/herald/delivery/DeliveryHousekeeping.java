@@ -18,8 +18,7 @@ class DeliveryHousekeeping {
 
     // The head of delivery_due, and nothing else: "min(...) where next_attempt_at <= now" let the planner, on
     // statistics from an emptier table, read all of delivery_pending_endpoint every 5 s.
-    static final String OLDEST_PENDING =
-            """
+    static final String OLDEST_PENDING = """
             select next_attempt_at from delivery where state = 'pending' and next_attempt_at is not null
              order by next_attempt_at limit 1""";
 

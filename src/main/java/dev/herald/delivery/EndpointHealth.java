@@ -27,10 +27,13 @@ import org.jboss.logging.Logger;
 class EndpointHealth {
 
     static final String CANCELLED_ERROR = "endpoint disabled";
-    private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
-    static final String CANCEL_FOR_DISABLED = """
+    /** Cancels the pending deliveries of the endpoints %s names: last_error, updated_at, then its own parameters. */
+    private static final String CANCEL_PENDING = """
             update delivery d set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
-             where d.endpoint_id = any (array(select id from endpoint where disabled)) and d.state = 'pending'""";
+             where d.endpoint_id = any (%s) and d.state = 'pending'""";
+    static final String CANCEL_FOR_DISABLED = CANCEL_PENDING.formatted("array(select id from endpoint where disabled)");
+    private static final String CANCEL_FOR_ONE = CANCEL_PENDING.formatted("array[?]");
+    private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
     private static final Duration HEALTHY_RECHECK = Duration.ofSeconds(5);
     private static final int PRUNE_ABOVE = 10_000;
 
@@ -129,9 +132,7 @@ class EndpointHealth {
                     appId = r.getString(2);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("""
-                    update delivery set state = 'cancelled', next_attempt_at = null, last_error = ?, updated_at = ?
-                     where endpoint_id = ? and state = 'pending'""")) {
+            try (PreparedStatement s = c.prepareStatement(CANCEL_FOR_ONE)) {
                 s.setString(1, CANCELLED_ERROR);
                 s.setTimestamp(2, Timestamp.from(now));
                 s.setString(3, endpointId);
@@ -144,8 +145,8 @@ class EndpointHealth {
     }
 
     /**
-     * Cancels pending deliveries of endpoints disabled elsewhere (the API): one probe of each disabled endpoint's queue,
-     * nothing at all when none is disabled. (Joined to endpoint instead, the planner, on statistics from before a
+     * Cancels pending deliveries of endpoints disabled elsewhere (the API): one probe of each disabled endpoint's
+     * queue, nothing at all when none is disabled. (Joined to endpoint instead, the planner, on statistics from before a
      * million retries arrived, walked all of them: 24 s, a million pages read, every cache evicted.)
      */
     int cancelForDisabledEndpoints(Instant now) throws SQLException {
