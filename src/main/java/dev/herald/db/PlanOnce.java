@@ -11,9 +11,9 @@ import java.sql.Statement;
  * (primary keys, the batch's own arrays), so one plan fits every size, and planning them anew was a fifth of
  * PostgreSQL's CPU. They run in a transaction that keeps one plan per connection instead, and a statement of that
  * transaction whose best plan depends on a table's size (a count over the queue) goes back to planning per
- * execution ({@code FreshDeliveries.LEASE_PLANNING}): the lease statement's generic plan, made while
- * {@code delivery} was empty after a truncation, counted each endpoint's leases by walking all its deliveries, 22,000
- * pages a batch instead of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900
+ * execution (a setting the claim lock comes with, {@code ClaimLock.TAKE}): the lease statement's generic plan, made
+ * while {@code delivery} was empty after a truncation, counted each endpoint's leases by walking all its deliveries,
+ * 22,000 pages a batch instead of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900
  * deliveries/s).
  */
 public final class PlanOnce {

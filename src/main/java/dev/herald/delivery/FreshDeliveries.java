@@ -1,6 +1,5 @@
 package dev.herald.delivery;
 
-import dev.herald.db.PlanOnce;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -117,9 +116,9 @@ public class FreshDeliveries {
     // order. The rest is queued. The count reads the endpoint's own entries, newest lease first, and stops at the cap.
     // Among them are the entries of leases recorded in the last 45 s (hundreds an endpoint), which a plain index scan
     // marks dead on first sight and skips after; a bitmap scan visits the table for each of them, every time, and the
-    // planner chose one (LEASE_PLANNING rules it out). Before that, on statistics from an emptier table, it counted
-    // through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way 10-100 ms a
-    // batch, behind the claim lock (bench scenario 4).
+    // planner chose one (the claim lock's settings rule it out). Before that, on statistics from an emptier table, it
+    // counted through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way
+    // 10-100 ms a batch, behind the claim lock (bench scenario 4).
     static final String LEASE_OR_QUEUE = """
             with matched as (
                 select m.*, row_number() over (partition by m.endpoint_id order by m.message_id) as turn
@@ -155,14 +154,6 @@ public class FreshDeliveries {
               from inserted i join decided d on d.message_id = i.message_id and d.endpoint_id = i.endpoint_id"""
             .formatted(MATCHES);
 
-    /**
-     * For the rest of ingest's transaction, set with the claim lock: the lease statement is planned for its batch (the
-     * best plan depends on how full the queue is; see {@link PlanOnce}), and counts leases with a plain index scan (see
-     * LEASE_OR_QUEUE). (A batch that finds no room queues with these settings too, to no harm.)
-     */
-    static final String LEASE_PLANNING = "set_config('plan_cache_mode', 'force_custom_plan', true),"
-            + " set_config('enable_bitmapscan', 'off', true)";
-
     private final DeliveryConfig config;
     private final Dispatcher dispatcher;
     private final InProcessHandoff handoff;
@@ -182,7 +173,7 @@ public class FreshDeliveries {
         }
         int room = 0;
         if (dispatcher.takesFresh()) {
-            ClaimLock.take(transaction, LEASE_PLANNING);
+            ClaimLock.take(transaction);
             room = handoff.room(clock.instant());
         }
         Map<String, int[]> perMessage = new HashMap<>();
