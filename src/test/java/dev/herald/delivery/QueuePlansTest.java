@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,29 +68,44 @@ class QueuePlansTest {
 
     @Test
     void ingestCountsAnEndpointsLeasesOnThatEndpointsOwnIndexEntries() throws Exception {
-        ClaimLock.take(c); // as ingest's transaction does before it leases
-        JsonNode plan = explain(FreshDeliveries.LEASE_OR_QUEUE, s -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            s.setArray(1, c.createArrayOf("text", new Object[] {"msg_plan"}));
-            s.setArray(2, c.createArrayOf("text", new Object[] {rows.tenantId}));
-            s.setArray(3, c.createArrayOf("text", new Object[] {rows.appId}));
-            s.setArray(4, c.createArrayOf("text", new Object[] {"invoice.paid"}));
-            s.setArray(5, c.createArrayOf("text", new Object[] {null}));
-            s.setArray(6, c.createArrayOf("text", new Object[] {now.toInstant().toString()}));
-            s.setTimestamp(7, now);
-            s.setInt(8, 20);
-            s.setInt(9, 20);
-            s.setInt(10, 100);
-            s.setTimestamp(11, now);
-        });
+        assertCountsOnEachEndpointsOwnEntries(explainLease());
+    }
 
-        // A plain index scan: a bitmap scan would visit the table for every recorded lease's entry, every time.
-        List<JsonNode> scans = scansOfDelivery(plan);
-        assertThat(scans).isNotEmpty().allSatisfy(scan -> {
+    @Test
+    void ingestsOnePlanPerConnectionCountsTheSameWayWhenMadeJustAfterATruncation() throws Exception {
+        // The benchmark empties the table between scenarios; a connection's plan made then stays until the next
+        // analyse. (Rolled back with the rest.)
+        execute("truncate delivery cascade");
+        assertCountsOnEachEndpointsOwnEntries(explainLease());
+    }
+
+    /** A plain index scan of the endpoint's own entries: a bitmap scan would visit the table for every recorded lease's. */
+    private static void assertCountsOnEachEndpointsOwnEntries(JsonNode plan) {
+        assertThat(scansOfDelivery(plan)).isNotEmpty().allSatisfy(scan -> {
             assertThat(scan.path("Index Name").asText()).isEqualTo("delivery_leased_endpoint");
             assertThat(scan.path("Node Type").asText()).isIn("Index Scan", "Index Only Scan");
             assertThat(scan.path("Index Cond").asText()).contains("endpoint_id");
         });
+    }
+
+    /**
+     * Ingest's lease statement as ingest's transaction plans it: once for every batch on a connection (a generic plan,
+     * its parameters unknown), with the claim lock's settings.
+     */
+    private JsonNode explainLease() throws Exception {
+        ClaimLock.take(c);
+        int[] parameters = {0};
+        String numbered = Pattern.compile("\\?").matcher(FreshDeliveries.LEASE_OR_QUEUE)
+                .replaceAll(question -> "\\$" + ++parameters[0]);
+        execute("prepare lease as " + numbered);
+        execute("set local plan_cache_mode = force_generic_plan"); // as PlanOnce sets it
+        String noValues = String.join(", ", java.util.Collections.nCopies(parameters[0], "null"));
+        try (var s = c.createStatement(); var r = s.executeQuery("explain (format json) execute lease(" + noValues + ")")) {
+            r.next();
+            return JSON.readTree(r.getString(1)).get(0).get("Plan");
+        } finally {
+            execute("deallocate lease");
+        }
     }
 
     @Test
