@@ -26,6 +26,12 @@ final class BenchReceiver implements AutoCloseable {
 
     static final String OK = "/ok/";
     static final String HANG = "/hang/";
+    /**
+     * With {@code BENCH_SLOW_MS} set, every measured message slower than that and every hanging request is printed
+     * with its wall-clock time, to line up a latency tail with what else happened then (say, the log of PostgreSQL).
+     */
+    private static final long SLOW_NANOS = Long.parseLong(System.getenv().getOrDefault("BENCH_SLOW_MS", "0"))
+            * 1_000_000;
     /** Not a webhook: the raw HTTP ceiling posts here. */
     static final String RAW = "/raw";
 
@@ -122,6 +128,9 @@ final class BenchReceiver implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         if (request.path().startsWith(HANG)) {
             hanging.increment();
+            if (SLOW_NANOS > 0) {
+                System.err.printf("hang %d%n", System.currentTimeMillis());
+            }
             return; // never answered: the sender's timeout ends it
         }
         request.body().onSuccess(body -> {
@@ -144,7 +153,11 @@ final class BenchReceiver implements AutoCloseable {
         String sentAt = field(text, "\"t\":", ',');
         if (sentAt != null) {
             inScenario.increment();
-            latencies.recordNanos(arrived - Long.parseLong(sentAt.trim()));
+            long latency = arrived - Long.parseLong(sentAt.trim());
+            latencies.recordNanos(latency);
+            if (SLOW_NANOS > 0 && latency > SLOW_NANOS) {
+                System.err.printf("slow %s %d %.1f%n", tag, System.currentTimeMillis(), latency / 1e6);
+            }
         }
     }
 
