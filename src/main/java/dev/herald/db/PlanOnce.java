@@ -9,13 +9,15 @@ import java.sql.Statement;
  * application.properties): the queue tables grow from empty to millions of rows, and a generic plan cached while one
  * was small once turned a 0.3 ms lookup into a 40 ms scan. The hot writes are the exception: they touch rows by key
  * (primary keys, the batch's own arrays), so one plan fits every size, and planning them anew was a fifth of
- * PostgreSQL's CPU. They run in a transaction that keeps one plan per connection instead. So does ingest's lease
- * statement, whose count over the queue once made this dangerous: its generic plan, made while {@code delivery} was
- * empty after a truncation, counted each endpoint's leases by walking all its deliveries, 22,000 pages a batch instead
- * of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900 deliveries/s). The count now
- * reads an endpoint's leases newest first up to the cap, which one index answers whatever the statistics say
- * (QueuePlansTest plans it on stale statistics and after a truncation); planning it per batch had cost 0.5 ms of every
- * 0.75 ms it ran, with the claim lock held.
+ * PostgreSQL's CPU. They run in a transaction that keeps one plan per connection instead, and a statement of that
+ * transaction whose best plan depends on a table's size (a count over the queue) goes back to planning per
+ * execution (a setting the claim lock comes with, {@code ClaimLock.TAKE}): the lease statement's generic plan, made
+ * while {@code delivery} was empty after a truncation, counted each endpoint's leases by walking all its deliveries,
+ * 22,000 pages a batch instead of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900
+ * deliveries/s). Tried again once its count had a shape only one index answers, for the 0.5 ms of planning per batch it
+ * saves with the lock held: a plan made just after the table was emptied and analysed read the whole table for each
+ * endpoint's count as it refilled, and ingest crawled for a minute until the next analyse (bench scenario 4, three
+ * runs of nine).
  */
 public final class PlanOnce {
 

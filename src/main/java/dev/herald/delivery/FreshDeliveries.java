@@ -118,9 +118,7 @@ public class FreshDeliveries {
     // marks dead on first sight and skips after; a bitmap scan visits the table for each of them, every time, and the
     // planner chose one (the claim lock's settings rule it out). Before that, on statistics from an emptier table, it
     // counted through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way
-    // 10-100 ms a batch, behind the claim lock (bench scenario 4). Ingest's transaction plans it once per connection
-    // (PlanOnce): planning took two thirds of its time, 0.5 of 0.75 ms a batch, with the lock held. The count's shape
-    // leaves the generic plan one index to choose, whatever the statistics (QueuePlansTest).
+    // 10-100 ms a batch, behind the claim lock (bench scenario 4).
     static final String LEASE_OR_QUEUE = """
             with matched as (
                 select m.*, row_number() over (partition by m.endpoint_id order by m.message_id) as turn

@@ -130,7 +130,7 @@ class FreshDeliveriesTest {
     }
 
     @Test
-    void theLeaseStatementCountsLeasesWithoutBitmapScansInsideTheGroupCommitsOnePlanTransaction() throws Exception {
+    void theLeaseStatementIsPlannedForEachBatchInsideTheGroupCommitsOnePlanTransaction() throws Exception {
         rows.endpoint(receiver.url("/planned", status(204)));
         List<FreshDeliveries.NewMessage> messages = messages(1);
 
@@ -138,10 +138,11 @@ class FreshDeliveriesTest {
             PlanOnce.inTransaction(c);
             FreshDeliveries.Written written = fresh.write(c, messages);
             assertThat(written.deliveries(messages.getFirst().id())).isOne();
-            // A bitmap scan visits the table for every recorded lease's index entry, every batch (10-100 ms a batch on
-            // the benchmark, behind the claim lock). The plan itself is made once per connection (QueuePlansTest).
-            assertThat(setting(c, "enable_bitmapscan")).isEqualTo("off");
-            assertThat(setting(c, "plan_cache_mode")).isEqualTo("force_generic_plan");
+            // Its best plan depends on how full the queue is: a generic plan made while delivery was empty walked
+            // every delivery of each endpoint once the table had filled (bench fan-out 1: 4,200 -> 900/s), and, with
+            // the count's later shape, read the whole table for each endpoint (bench scenario 4: ingest crawled for a
+            // minute).
+            assertThat(setting(c, "plan_cache_mode")).isEqualTo("force_custom_plan");
             c.rollback();
             written.rolledBack();
         }
