@@ -15,9 +15,9 @@ import java.sql.Statement;
  * while {@code delivery} was empty after a truncation, counted each endpoint's leases by walking all its deliveries,
  * 22,000 pages a batch instead of 300, until the table was next analysed (fan-out 1 end to end fell from 4,200 to 900
  * deliveries/s). Tried again once its count had a shape only one index answers, for the 0.5 ms of planning per batch it
- * saves with the lock held: a plan made just after the table was emptied and analysed read the whole table for each
- * endpoint's count as it refilled, and ingest crawled for a minute until the next analyse (bench scenario 4, three
- * runs of nine).
+ * saves with the lock held: in three bench runs of ten the statement then ran on CPU without pause for a minute while
+ * ingest crawled, most likely on a plan made just after the table was emptied and analysed, which reads the whole table
+ * for each endpoint's count as it refills.
  */
 public final class PlanOnce {
 
