@@ -125,9 +125,10 @@ class QueuePlansTest {
         List<JsonNode> scans = scansOfDelivery(explainClaim());
 
         // On the benchmark's table (millions of rows) the planner chose bitmap scans for the claim's two reads of
-        // delivery_leased: a bitmap scan visits the table for every recorded lease's entry, every claim (27,000 entries,
-        // 8–23 ms, several claims a second, behind the lock ingest waits for); a plain index scan marks them dead once
-        // and skips them after. This table is too small to make the planner choose so; the lock's settings rule it out.
+        // delivery_leased: a bitmap scan visits the table for every recorded lease's entry, every claim (27,000
+        // entries, 8–23 ms, several claims a second, behind the lock ingest waits for); a plain index scan marks them
+        // dead once and skips them after. This table is too small to make the planner choose so; the lock's settings
+        // rule it out.
         assertThat(scans).isNotEmpty().extracting(scan -> scan.path("Node Type").asText())
                 .allMatch(type -> type.equals("Index Scan") || type.equals("Index Only Scan"));
         try (var s = c.createStatement(); var r = s.executeQuery("select current_setting('enable_bitmapscan')")) {
