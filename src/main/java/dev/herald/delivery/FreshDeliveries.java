@@ -1,5 +1,6 @@
 package dev.herald.delivery;
 
+import dev.herald.db.BatchColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -190,7 +190,7 @@ public class FreshDeliveries {
         List<ClaimedDelivery> leased = new ArrayList<>();
         Set<String> parked = new HashSet<>();
         try (PreparedStatement s = transaction.prepareStatement(room > 0 ? LEASE_OR_QUEUE : QUEUE)) {
-            int p = bindMessages(transaction, s, messages);
+            int p = bindMessages(s, messages);
             if (room > 0) {
                 s.setTimestamp(++p, Timestamp.from(now));
                 s.setInt(++p, config.endpointConcurrency());
@@ -228,21 +228,13 @@ public class FreshDeliveries {
         return new Written(perMessage, leased, bodies, parked);
     }
 
-    private static int bindMessages(Connection c, PreparedStatement s, List<NewMessage> messages) throws SQLException {
-        s.setArray(1, c.createArrayOf("text", column(messages, NewMessage::id)));
-        s.setArray(2, c.createArrayOf("text", column(messages, NewMessage::tenantId)));
-        s.setArray(3, c.createArrayOf("text", column(messages, NewMessage::appId)));
-        s.setArray(4, c.createArrayOf("text", column(messages, NewMessage::eventType)));
-        s.setArray(5, c.createArrayOf("text", column(messages, NewMessage::channels)));
-        s.setArray(6, c.createArrayOf("text", column(messages, m -> m.createdAt().toString())));
+    private static int bindMessages(PreparedStatement s, List<NewMessage> messages) throws SQLException {
+        BatchColumns.text(s, 1, messages, NewMessage::id);
+        BatchColumns.text(s, 2, messages, NewMessage::tenantId);
+        BatchColumns.text(s, 3, messages, NewMessage::appId);
+        BatchColumns.text(s, 4, messages, NewMessage::eventType);
+        BatchColumns.text(s, 5, messages, NewMessage::channels);
+        BatchColumns.text(s, 6, messages, m -> m.createdAt().toString());
         return 6;
-    }
-
-    private static Object[] column(List<NewMessage> rows, Function<NewMessage, Object> value) {
-        Object[] column = new Object[rows.size()];
-        for (int i = 0; i < column.length; i++) {
-            column[i] = value.apply(rows.get(i));
-        }
-        return column;
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.db.BatchColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -87,23 +87,22 @@ class RecordAttempts {
             return applied;
         }
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
-            s.setArray(1, c.createArrayOf("bigint", column(completions, x -> x.attempt().delivery().id())));
-            s.setArray(2, c.createArrayOf("bigint", column(completions, x -> x.attempt().delivery().leaseToken())));
-            s.setArray(3, c.createArrayOf("text", column(completions, x -> x.next().dbValue())));
-            s.setArray(4, c.createArrayOf("text", column(completions, x -> text(x.nextAttemptAt()))));
-            s.setArray(5, c.createArrayOf("text", column(completions, x -> x.attempt().outcome().errorDetail())));
-            s.setArray(6, c.createArrayOf("text", column(completions, Completion::attemptId)));
-            s.setArray(7, c.createArrayOf("text", column(completions, x -> text(x.attempt().attemptedAt()))));
-            s.setArray(8, c.createArrayOf("text", column(completions, x -> x.attempt().delivery().trigger())));
-            s.setArray(9, c.createArrayOf("text",
-                    column(completions, x -> x.attempt().outcome().succeeded() ? "succeeded" : "failed")));
-            s.setArray(10, c.createArrayOf("integer", column(completions, x -> x.attempt().outcome().statusCode())));
-            s.setArray(11, c.createArrayOf("integer", column(completions, x -> (int) x.attempt().durationMs())));
-            s.setArray(12, c.createArrayOf("text", column(completions, x -> x.attempt().responseExcerpt())));
-            s.setArray(13, c.createArrayOf("text", column(completions,
-                    x -> x.attempt().outcome().errorKind() == null ? null : x.attempt().outcome().errorKind().dbValue())));
-            s.setArray(14, c.createArrayOf("text", column(completions, x -> x.attempt().outcome().errorDetail())));
-            s.setArray(15, c.createArrayOf("text", column(completions, x -> headers(x.attempt()))));
+            BatchColumns.bigint(s, 1, completions, x -> x.attempt().delivery().id());
+            BatchColumns.bigint(s, 2, completions, x -> x.attempt().delivery().leaseToken());
+            BatchColumns.text(s, 3, completions, x -> x.next().dbValue());
+            BatchColumns.text(s, 4, completions, x -> text(x.nextAttemptAt()));
+            BatchColumns.text(s, 5, completions, x -> x.attempt().outcome().errorDetail());
+            BatchColumns.text(s, 6, completions, Completion::attemptId);
+            BatchColumns.text(s, 7, completions, x -> text(x.attempt().attemptedAt()));
+            BatchColumns.text(s, 8, completions, x -> x.attempt().delivery().trigger());
+            BatchColumns.text(s, 9, completions,
+                    x -> x.attempt().outcome().succeeded() ? "succeeded" : "failed");
+            BatchColumns.integer(s, 10, completions, x -> x.attempt().outcome().statusCode());
+            BatchColumns.integer(s, 11, completions, x -> (int) x.attempt().durationMs());
+            BatchColumns.text(s, 12, completions, x -> x.attempt().responseExcerpt());
+            BatchColumns.text(s, 13, completions, x -> errorKind(x.attempt()));
+            BatchColumns.text(s, 14, completions, x -> x.attempt().outcome().errorDetail());
+            BatchColumns.text(s, 15, completions, x -> headers(x.attempt()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     applied.add(r.getLong(1));
@@ -120,11 +119,11 @@ class RecordAttempts {
         }
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SETTLE)) {
             s.setTimestamp(1, Timestamp.from(now));
-            s.setArray(2, c.createArrayOf("bigint", column(settlements, Settlement::deliveryId)));
-            s.setArray(3, c.createArrayOf("bigint", column(settlements, Settlement::leaseToken)));
-            s.setArray(4, c.createArrayOf("text", column(settlements, x -> x.next().dbValue())));
-            s.setArray(5, c.createArrayOf("text", column(settlements, x -> text(x.nextAttemptAt()))));
-            s.setArray(6, c.createArrayOf("text", column(settlements, Settlement::error)));
+            BatchColumns.bigint(s, 2, settlements, Settlement::deliveryId);
+            BatchColumns.bigint(s, 3, settlements, Settlement::leaseToken);
+            BatchColumns.text(s, 4, settlements, x -> x.next().dbValue());
+            BatchColumns.text(s, 5, settlements, x -> text(x.nextAttemptAt()));
+            BatchColumns.text(s, 6, settlements, Settlement::error);
             s.executeUpdate();
         }
     }
@@ -137,11 +136,11 @@ class RecordAttempts {
         }
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    private static String errorKind(Attempted attempt) {
+        return attempt.outcome().errorKind() == null ? null : attempt.outcome().errorKind().dbValue();
     }
 
-    private static <T> Object[] column(List<T> rows, Function<T, Object> value) {
-        return rows.stream().map(value).toArray();
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

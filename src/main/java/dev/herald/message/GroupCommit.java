@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import dev.herald.db.BatchColumns;
 import dev.herald.db.PlanOnce;
 import dev.herald.delivery.FreshDeliveries;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,7 +19,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -183,16 +183,16 @@ class GroupCommit {
     private static List<Message> insertMessages(Connection c, List<Pending> batch) throws SQLException {
         List<Message> messages = batch.stream().map(Pending::message).toList();
         try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGES)) {
-            s.setArray(1, c.createArrayOf("text", column(messages, m -> m.id)));
-            s.setArray(2, c.createArrayOf("text", column(messages, m -> m.tenantId)));
-            s.setArray(3, c.createArrayOf("text", column(messages, m -> m.appId)));
-            s.setArray(4, c.createArrayOf("text", column(messages, m -> m.eventType)));
-            s.setArray(5, c.createArrayOf("text", column(messages, m -> m.eventId)));
-            s.setArray(6, c.createArrayOf("text", column(messages, GroupCommit::channels)));
-            s.setArray(7, c.createArrayOf("text", column(messages, m -> m.payload)));
-            s.setArray(8, c.createArrayOf("text", column(messages, m -> m.createdAt.toString())));
-            s.setArray(9, c.createArrayOf("text", column(batch, Pending::typeVersion)));
-            s.setArray(10, c.createArrayOf("text", column(batch, Pending::appNamed)));
+            BatchColumns.text(s, 1, messages, m -> m.id);
+            BatchColumns.text(s, 2, messages, m -> m.tenantId);
+            BatchColumns.text(s, 3, messages, m -> m.appId);
+            BatchColumns.text(s, 4, messages, m -> m.eventType);
+            BatchColumns.text(s, 5, messages, m -> m.eventId);
+            BatchColumns.text(s, 6, messages, GroupCommit::channels);
+            BatchColumns.text(s, 7, messages, m -> m.payload);
+            BatchColumns.text(s, 8, messages, m -> m.createdAt.toString());
+            BatchColumns.text(s, 9, batch, Pending::typeVersion);
+            BatchColumns.text(s, 10, batch, Pending::appNamed);
             Map<String, Message> byId = new HashMap<>();
             messages.forEach(m -> byId.put(m.id, m));
             List<Message> inserted = new ArrayList<>(messages.size());
@@ -208,13 +208,5 @@ class GroupCommit {
     /** Channels as a PostgreSQL array literal; their names are restricted to [a-zA-Z0-9._-], so none is quoted. */
     private static String channels(Message message) {
         return message.channels == null ? null : "{" + String.join(",", message.channels) + "}";
-    }
-
-    private static <T> Object[] column(List<T> rows, Function<T, Object> value) {
-        Object[] column = new Object[rows.size()];
-        for (int i = 0; i < column.length; i++) {
-            column[i] = value.apply(rows.get(i));
-        }
-        return column;
     }
 }
