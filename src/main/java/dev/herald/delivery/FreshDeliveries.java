@@ -125,8 +125,9 @@ public class FreshDeliveries {
     // planner chose one (the claim lock's settings rule it out). Before that, on statistics from an emptier table, it
     // counted through delivery_leased: every lease of the last 45 s, for each endpoint of the batch. Either way
     // 10-100 ms a batch, behind the claim lock (bench scenario 4). The statement keeps one plan per connection
-    // (PlanOnce): with sequential scans ruled out, delivery_leased_endpoint is the only index that gives the count in
-    // order, so the plan made on an empty table is the one for a full one (QueuePlansTest).
+    // (PlanOnce): with sequential scans and the sorts an index spares ruled out, the count can only read
+    // delivery_leased_endpoint, the one index that gives an endpoint's leases in order, so the plan made on an empty
+    // table is the one for a full one (QueuePlansTest).
     static final String LEASE_OR_QUEUE = """
             with matched as (
                 select m.*, row_number() over (partition by m.endpoint_id order by m.message_id) as turn
