@@ -21,7 +21,8 @@ import java.sql.SQLException;
 final class ClaimLock {
 
     /** Any constant shared by all instances. */
-    static final String TAKE = "select pg_advisory_xact_lock(7245105371249), set_config('enable_bitmapscan', 'off', true)";
+    static final String TAKE = "select pg_advisory_xact_lock(7245105371249),"
+            + " set_config('enable_bitmapscan', 'off', true)";
 
     private ClaimLock() {
     }
