@@ -79,7 +79,7 @@ public final class Bench {
             BenchReport report, Set<String> only) throws Exception {
         // --- ceilings -------------------------------------------------------------------------------------------
         BenchReceiver receiver = new BenchReceiver(vertx, 100).start();
-        Scenarios scenarios = new Scenarios(vertx, receiver, timing);
+        Scenarios scenarios = new Scenarios(vertx, receiver, timing, db::connect);
         double pgCommits = 0;
         double rawPosts = 0;
         if (only.contains("ceilings")) {
@@ -221,6 +221,9 @@ public final class Bench {
                 verdict(baselineP99 == null ? e.p99() < 100 : e.p99() <= 1.2 * baselineP99));
         report.row("", "sent/s; 202 p50 / p99", num(l.sentPerSecond()) + "; " + ms(l.ingest().p50()) + " / "
                 + ms(l.ingest().p99()), "", "", "");
+        Latencies.Summary c = l.commits();
+        report.row("", "disk: a one-row commit every 5 ms, p50 / p99 / max", ms(c.p50()) + " / " + ms(c.p99())
+                + " / " + ms(c.max()), "", "", "");
         if (e.count() < l.expected()) {
             report.note(scenario + ": only " + e.count() + " of " + l.expected() + " measured messages arrived"
                     + " within 30 s of the end");

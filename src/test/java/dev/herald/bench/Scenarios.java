@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -53,17 +54,19 @@ final class Scenarios {
 
     /** Latency figures of a fixed-rate run. */
     record Latency(double sentPerSecond, Latencies.Summary endToEnd, Latencies.Summary ingest, long expected,
-            long failed, String lastError) {
+            long failed, String lastError, Latencies.Summary commits) {
     }
 
     private final Vertx vertx;
     private final BenchReceiver receiver;
     private final Timing timing;
+    private final CommitProbe.Connections database;
 
-    Scenarios(Vertx vertx, BenchReceiver receiver, Timing timing) {
+    Scenarios(Vertx vertx, BenchReceiver receiver, Timing timing, CommitProbe.Connections database) {
         this.vertx = vertx;
         this.receiver = receiver;
         this.timing = timing;
+        this.database = database;
     }
 
     /** Ceiling: plain Vert.x Web Client POSTs of a webhook-sized body to the receiver, no Herald in between. */
@@ -146,18 +149,28 @@ final class Scenarios {
      * message was due to be sent until the receiver has it. Messages to {@code hanging} apps are not measured.
      */
     Latency fixedRate(String tag, LoadGenerator load, List<App> apps, List<App> hanging, double perSecond,
-            Duration measure) throws InterruptedException {
+            Duration measure) throws InterruptedException, SQLException {
         receiver.scenario(tag);
         int all = apps.size() + hanging.size();
-        Outcome outcome = load.openLoop(tag, perSecond, timing.warmup(), measure, n -> {
-            int i = (int) (n % all);
-            return i < apps.size() ? new Target(apps.get(i).id(), true)
-                    : new Target(hanging.get(i - apps.size()).id(), false);
-        });
+        Outcome outcome;
+        Latencies.Summary commits;
+        try (CommitProbe probe = new CommitProbe(database)) {
+            Thread window = Thread.ofPlatform().name("bench-probe-window").start(() -> {
+                Pause.of(timing.warmup());
+                probe.restart();
+            });
+            outcome = load.openLoop(tag, perSecond, timing.warmup(), measure, n -> {
+                int i = (int) (n % all);
+                return i < apps.size() ? new Target(apps.get(i).id(), true)
+                        : new Target(hanging.get(i - apps.size()).id(), false);
+            });
+            commits = probe.window();
+            window.join();
+        }
         long expected = outcome.acceptedCounted();
         Pause.until(() -> receiver.inScenario() >= expected, Duration.ofSeconds(30));
         return new Latency(outcome.perSecond(), receiver.latency(), outcome.latency(), expected, outcome.failed(),
-                outcome.lastError());
+                outcome.lastError(), commits);
     }
 
     /** The service's CPU time and the receiver's count over the measured window (after the warm-up). */
