@@ -23,14 +23,20 @@ final class CommitProbe implements AutoCloseable {
     private static final Duration EVERY = Duration.ofMillis(5);
 
     private final Latencies commits = new Latencies();
+    private final long measuredFrom;
     private final Thread thread;
     private volatile boolean running = true;
 
-    CommitProbe(Connections connections) throws SQLException {
+    /** Starts committing at once; commits count once the warm-up has passed, as the window's messages do. */
+    CommitProbe(Connections connections, Duration warmup) throws SQLException {
         Connection c = connections.open();
         try (Statement s = c.createStatement()) {
             s.execute("create table if not exists bench_commit_probe (at timestamptz not null)");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
+        measuredFrom = System.nanoTime() + warmup.toNanos();
         thread = Thread.ofPlatform().name("bench-commit-probe").daemon().start(() -> run(c));
     }
 
@@ -39,7 +45,9 @@ final class CommitProbe implements AutoCloseable {
             while (running) {
                 long started = System.nanoTime();
                 insert.executeUpdate();
-                commits.recordNanos(System.nanoTime() - started);
+                if (started >= measuredFrom) {
+                    commits.recordNanos(System.nanoTime() - started);
+                }
                 Pause.of(EVERY);
             }
         } catch (SQLException e) {
@@ -49,12 +57,7 @@ final class CommitProbe implements AutoCloseable {
         }
     }
 
-    /** Starts the window: what was measured before is dropped. */
-    void restart() {
-        commits.reset();
-    }
-
-    /** How long the commits of the window took. */
+    /** How long the commits since the warm-up took. */
     Latencies.Summary window() {
         return commits.summary();
     }

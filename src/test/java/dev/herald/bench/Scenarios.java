@@ -154,18 +154,13 @@ final class Scenarios {
         int all = apps.size() + hanging.size();
         Outcome outcome;
         Latencies.Summary commits;
-        try (CommitProbe probe = new CommitProbe(database)) {
-            Thread window = Thread.ofPlatform().name("bench-probe-window").start(() -> {
-                Pause.of(timing.warmup());
-                probe.restart();
-            });
+        try (CommitProbe probe = new CommitProbe(database, timing.warmup())) {
             outcome = load.openLoop(tag, perSecond, timing.warmup(), measure, n -> {
                 int i = (int) (n % all);
                 return i < apps.size() ? new Target(apps.get(i).id(), true)
                         : new Target(hanging.get(i - apps.size()).id(), false);
             });
             commits = probe.window();
-            window.join();
         }
         long expected = outcome.acceptedCounted();
         Pause.until(() -> receiver.inScenario() >= expected, Duration.ofSeconds(30));

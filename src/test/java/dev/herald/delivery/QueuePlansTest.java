@@ -104,7 +104,7 @@ class QueuePlansTest {
 
     private static void assertCountedOnTheEndpointsOwnLeases(JsonNode plan) {
         // A plain index scan: a bitmap scan would visit the table for every recorded lease's entry, every time.
-        assertThat(scansOf(plan, "delivery")).isNotEmpty().allSatisfy(scan -> {
+        assertThat(scansOfDelivery(plan)).isNotEmpty().allSatisfy(scan -> {
             assertThat(scan.path("Index Name").asText()).isEqualTo("delivery_leased_endpoint");
             assertThat(scan.path("Node Type").asText()).isIn("Index Scan", "Index Only Scan");
             assertThat(scan.path("Index Cond").asText()).contains("endpoint_id");
