@@ -112,6 +112,8 @@ public final class Bench {
                 if (!only.contains("1")) {
                     throw new SkipScenario();
                 }
+                warmUpRow(report, "service warm-up, delivery off",
+                        scenarios.warmUp(herald::jitCpuMillis, load, List.of(fanOut1), false));
                 Throughput ingest = scenarios.ingestOnly(herald, load, fanOut1, 64);
                 report.row("1. ingest only, fan-out 1", "durable 202/s (64 callers)", num(ingest.ingestPerSecond()),
                         ratio(ingest.ingestPerSecond(), pgCommits, "PG commits/s"), "≥ 10,000",
@@ -131,6 +133,9 @@ public final class Bench {
         // --- 2–5 with delivery on ------------------------------------------------------------------------------
         try (HeraldProcess herald = HeraldProcess.start(jar, db, "512m", Map.of(), work.resolve("herald.log"));
                 LoadGenerator load = new LoadGenerator(vertx, herald.port(), fixture.token(), 64)) {
+            warmUpRow(report, "service warm-up, delivery on", scenarios.warmUp(herald::jitCpuMillis, load,
+                    List.of(fanOut1, fanOut10), true));
+            db.clearTraffic();
             if (only.contains("2")) {
                 Throughput e2e1 = scenarios.endToEnd("e2e-1", herald, load, fanOut1, 1, 64, 2_000, db);
                 endToEndRows(report, "2a. end to end, fan-out 1", e2e1, rawPosts);
@@ -210,6 +215,13 @@ public final class Bench {
     private static void cpuRows(BenchReport report, String item, Throughput t) {
         report.row("", "CPU per " + item + ": service / PostgreSQL / load + receiver", t.cpuSplit(), "", "", "");
         report.row("", "machine busy (2 cores = 100 %)", String.format("%.0f %%", t.machineBusy()), "", "", "");
+        report.row("", "service JIT compilers' CPU in the window", String.format("%,d ms", t.jitMillis()), "", "", "");
+    }
+
+    private static void warmUpRow(BenchReport report, String what, Scenarios.WarmUp w) {
+        report.row(what, "unmeasured load until the JIT is quiet: rounds, seconds; JIT CPU in all / in the last round",
+                String.format("%d, %.0f s; %,d ms / %.0f %% of a core", w.rounds(), w.seconds(), w.jitMillis(),
+                        100 * w.lastRoundJitShare()), "", "", "");
     }
 
     private static void latencyRows(BenchReport report, String scenario, Latency l, Double baselineP99) {

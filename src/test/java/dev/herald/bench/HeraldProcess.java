@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate process with a bounded heap,
@@ -81,14 +83,44 @@ final class HeraldProcess implements AutoCloseable {
     /** CPU time (user + system) the process has used so far, in milliseconds. */
     long cpuMillis() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state is field 3 of the full line, utime 14 and stime 15
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+            return ticks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"))) * 1000
+                    / CLOCK_TICKS_PER_SECOND;
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** CPU time the service's JIT compiler threads have used so far, in milliseconds: how far it is from warm. */
+    long jitCpuMillis() {
+        return jitCpuMillis(process.pid());
+    }
+
+    /** CPU time of the C1 and C2 compiler threads of a HotSpot JVM, in milliseconds; -1 when it cannot be read. */
+    static long jitCpuMillis(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.mapToLong(HeraldProcess::compilerTicks).sum() * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    private static long compilerTicks(Path thread) {
+        String stat;
+        try {
+            stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException gone) {
+            return 0; // the thread ended meanwhile
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread0", ...; Linux keeps 15 characters of it.
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? ticks(stat) : 0;
+    }
+
+    /** utime + stime of a /proc stat line, in clock ticks. */
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state is field 3 of the full line, utime 14 and stime 15
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Peak resident set size (VmHWM) in MiB. */

@@ -14,17 +14,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** The measurements themselves; each returns its figures and leaves judging them to the caller. */
 final class Scenarios {
 
-    /** How long each part runs; {@link #quick()} for a smoke run. */
-    record Timing(Duration warmup, Duration measure, Duration latencyMeasure, Duration noisyMeasure, int ceilingSeconds) {
+    /**
+     * How long each part runs; {@link #quick()} for a smoke run. A freshly started service first runs unmeasured
+     * load in rounds of {@code jitRound} until its JIT compilers fall quiet (at most {@code jitRounds} rounds).
+     */
+    record Timing(Duration warmup, Duration measure, Duration latencyMeasure, Duration noisyMeasure, int ceilingSeconds,
+            Duration jitRound, int jitRounds) {
         static Timing full() {
             // 25 s of warm-up: with 5 s the JIT compilers of the service and the load generator still took a
             // quarter of the machine during the measured window, and the figures were a third of the steady state.
             return new Timing(Duration.ofSeconds(25), Duration.ofSeconds(30), Duration.ofSeconds(20),
-                    Duration.ofSeconds(30), 8);
+                    Duration.ofSeconds(30), 8, Duration.ofSeconds(10), 12);
         }
 
         /** This timing with the warm-up and the measured window replaced where given (seconds). */
@@ -32,30 +37,42 @@ final class Scenarios {
             Duration w = warmupSeconds == null ? warmup : Duration.ofSeconds(Long.parseLong(warmupSeconds));
             Duration m = measureSeconds == null ? measure : Duration.ofSeconds(Long.parseLong(measureSeconds));
             return new Timing(w, m, measureSeconds == null ? latencyMeasure : m,
-                    measureSeconds == null ? noisyMeasure : m, ceilingSeconds);
+                    measureSeconds == null ? noisyMeasure : m, ceilingSeconds, jitRound, jitRounds);
         }
 
         static Timing smoke() {
             return new Timing(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), 1);
+                    Duration.ofSeconds(1), 1, Duration.ofMillis(500), 1);
         }
 
         static Timing quick() {
             return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3),
-                    Duration.ofSeconds(4), 2);
+                    Duration.ofSeconds(4), 2, Duration.ofSeconds(2), 1);
+        }
+    }
+
+    /** A service's warm-up: how long it ran, and its JIT compilers' CPU time in all and in the last round. */
+    record WarmUp(int rounds, double seconds, long jitMillis, long lastRoundJitMillis, double lastRoundSeconds) {
+
+        /** The last round's JIT CPU as a share of one core. */
+        double lastRoundJitShare() {
+            return lastRoundSeconds == 0 ? 0 : lastRoundJitMillis / (lastRoundSeconds * 1000);
         }
     }
 
     /** Throughput figures of a saturation run. */
     record Throughput(double ingestPerSecond, double deliveriesPerSecond, Latencies.Summary ingestLatency,
             double cpuMsPerItem, long failed, String lastError, long backlogAtEnd, String cpuSplit,
-            double machineBusy) {
+            double machineBusy, long jitMillis) {
     }
 
     /** Latency figures of a fixed-rate run. */
     record Latency(double sentPerSecond, Latencies.Summary endToEnd, Latencies.Summary ingest, long expected,
             long failed, String lastError, Latencies.Summary commits) {
     }
+
+    /** The JIT is quiet when its compilers use less than this share of one core. */
+    static final double JIT_QUIET = 0.05;
 
     private final Vertx vertx;
     private final BenchReceiver receiver;
@@ -109,6 +126,45 @@ final class Scenarios {
         return done.sum() / elapsed;
     }
 
+    /**
+     * Brings a freshly started service to its steady state before anything is measured: saturation load, unmeasured,
+     * in rounds that cycle through {@code appSets} (so every path the scenarios take gets compiled), until a round in
+     * which the service's JIT compilers used less than {@link #JIT_QUIET} of a core. On this 2-core machine the C2
+     * compiler of a service started 30–60 s earlier still took a sixth of the machine in scenario 2a's window, and
+     * code not yet compiled by it runs several times slower: that measured the JIT, not Herald.
+     *
+     * @param jitMillis the service's JIT compilers' CPU time so far ({@link HeraldProcess#jitCpuMillis})
+     * @param delivering whether the service delivers (then the callers hold back while 5,000 deliveries wait)
+     */
+    WarmUp warmUp(LongSupplier jitMillis, LoadGenerator load, List<List<App>> appSets, boolean delivering)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long jitBefore = jitMillis.getAsLong();
+        int rounds = 0;
+        long roundJit;
+        double roundSeconds;
+        do {
+            List<App> apps = appSets.get(rounds % appSets.size());
+            int perMessage = delivering ? apps.getFirst().endpointIds().size() : 0;
+            LongAdder sent = new LongAdder();
+            long receivedBefore = receiver.total();
+            long jit = jitMillis.getAsLong();
+            long roundStarted = System.nanoTime();
+            load.closedLoop("warmup", 64, Duration.ZERO, timing.jitRound(),
+                    n -> {
+                        sent.increment();
+                        return new Target(apps.get((int) (n % apps.size())).id(), true);
+                    },
+                    () -> sent.sum() * perMessage - (receiver.total() - receivedBefore) < 5_000);
+            roundJit = jitMillis.getAsLong() - jit;
+            roundSeconds = (System.nanoTime() - roundStarted) / 1e9;
+            rounds++;
+        } while (rounds < timing.jitRounds()
+                && (rounds < appSets.size() || roundJit > JIT_QUIET * roundSeconds * 1000));
+        return new WarmUp(rounds, (System.nanoTime() - started) / 1e9, jitMillis.getAsLong() - jitBefore, roundJit,
+                roundSeconds);
+    }
+
     /** Scenario 1: as many messages as Herald accepts durably (202), with delivery switched off. */
     Throughput ingestOnly(HeraldProcess herald, LoadGenerator load, List<App> apps, int concurrency)
             throws InterruptedException {
@@ -118,7 +174,7 @@ final class Scenarios {
         cpu.join();
         return new Throughput(outcome.perSecond(), 0, outcome.latency(), cpuShare(cpu.millis, outcome.accepted()),
                 outcome.failed(), outcome.lastError(), 0, cpu.used.perItem(outcome.accepted()),
-                cpu.used.busyPercent());
+                cpu.used.busyPercent(), cpu.jitMillis);
     }
 
     /**
@@ -141,7 +197,7 @@ final class Scenarios {
         long backlog = db.count("select count(*) from delivery where state in ('pending', 'sending')");
         return new Throughput(outcome.perSecond(), delivered / cpu.seconds, outcome.latency(),
                 cpuShare(cpu.millis, cpu.received), outcome.failed(), outcome.lastError(), backlog,
-                cpu.used.perItem(cpu.received), cpu.used.busyPercent());
+                cpu.used.perItem(cpu.received), cpu.used.busyPercent(), cpu.jitMillis);
     }
 
     /**
@@ -168,10 +224,11 @@ final class Scenarios {
                 outcome.lastError(), commits);
     }
 
-    /** The service's CPU time and the receiver's count over the measured window (after the warm-up). */
+    /** The service's CPU time (and its JIT's) and the receiver's count over the measured window (after the warm-up). */
     private final class CpuWindow {
         private final Thread thread;
         volatile long millis;
+        volatile long jitMillis;
         volatile long received;
         volatile double seconds;
         volatile MachineCpu.Sample used;
@@ -181,11 +238,13 @@ final class Scenarios {
                 Pause.of(timing.warmup());
                 MachineCpu.Sample before = MachineCpu.sample(herald);
                 long cpu = herald.cpuMillis();
+                long jit = herald.jitCpuMillis();
                 long count = receiver.total();
                 long started = System.nanoTime();
                 Pause.of(timing.measure());
                 seconds = (System.nanoTime() - started) / 1e9;
                 millis = herald.cpuMillis() - cpu;
+                jitMillis = herald.jitCpuMillis() - jit;
                 received = receiver.total() - count;
                 used = MachineCpu.sample(herald).minus(before);
             });
