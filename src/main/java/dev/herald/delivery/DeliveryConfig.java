@@ -69,6 +69,14 @@ public interface DeliveryConfig {
     @WithDefault("5ms")
     Duration claimLinger();
 
+    /**
+     * How long finished attempts wait to be recorded together: one statement (an update and an insert) per batch of up
+     * to 100 attempts. Longer means fewer, larger statements; a delivery's slot is freed this much later.
+     */
+    @WithName("record-linger")
+    @WithDefault("5ms")
+    Duration recordLinger();
+
     /** How often to look for due retries and expired leases when nobody wakes the dispatcher. */
     @WithName("poll-interval")
     @WithDefault("500ms")

@@ -18,18 +18,19 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 class DeliveryPipeline {
 
     private static final int RECORD_BATCH = 100;
-    private static final Duration RECORD_WAIT = Duration.ofMillis(5);
 
     private final DeliverySender sender;
     private final RecordCompletions recorder;
     private final Dispatcher dispatcher;
     private final int maxInFlight;
+    private final Duration recordLinger;
 
     DeliveryPipeline(DeliverySender sender, RecordCompletions recorder, Dispatcher dispatcher, DeliveryConfig config) {
         this.sender = sender;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
         this.maxInFlight = config.maxInFlight();
+        this.recordLinger = config.recordLinger();
     }
 
     @Incoming("delivery-claimed")
@@ -42,7 +43,7 @@ class DeliveryPipeline {
     @Incoming("delivery-attempted")
     @Outgoing("delivery-recorded")
     Multi<Recorded> record(Multi<Attempted> attempted) {
-        return attempted.group().intoLists().of(RECORD_BATCH, RECORD_WAIT)
+        return attempted.group().intoLists().of(RECORD_BATCH, recordLinger)
                 // The timed grouping emits when its timer fires, demand or not: without this buffer a slow database
                 // write fails the stream (BackPressureFailure) and delivery stops. It stays small: at most
                 // max-in-flight attempts exist at once.

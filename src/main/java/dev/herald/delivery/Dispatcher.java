@@ -114,6 +114,11 @@ public class Dispatcher {
         return running && !backlog && config.dispatch() == DispatchMode.IN_PROCESS;
     }
 
+    /** Whether this instance ever takes fresh deliveries ({@link #takesFresh}): it delivers, in-process. */
+    boolean leasesFresh() {
+        return config.enabled() && config.role().delivers() && config.dispatch() == DispatchMode.IN_PROCESS;
+    }
+
     private void run() {
         while (running) {
             try {

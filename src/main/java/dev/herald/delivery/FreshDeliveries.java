@@ -175,6 +175,14 @@ public class FreshDeliveries {
         this.clock = clock;
     }
 
+    /**
+     * Whether this instance leases fresh deliveries in ingest's transactions at all (it delivers, in-process), taking
+     * the claim lock there: then those transactions take turns through their commits.
+     */
+    public boolean leasesUnderClaimLock() {
+        return dispatcher.leasesFresh();
+    }
+
     /** Writes the messages' deliveries on {@code transaction}; call {@link Written#committed} after its commit. */
     public Written write(Connection transaction, List<NewMessage> messages) throws SQLException {
         if (messages.isEmpty()) {

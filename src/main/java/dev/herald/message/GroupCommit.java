@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -86,9 +87,24 @@ class GroupCommit {
 
     void start(@Observes StartupEvent started) {
         running = true;
-        for (int i = 0; i < config.writers(); i++) {
+        for (int i = 0; i < writers(); i++) {
             writers.add(Thread.ofPlatform().name("herald-ingest-writer-" + i).daemon().start(this::run));
         }
+    }
+
+    /** How many writer threads this instance runs: {@link IngestConfig#writers}, or its default. */
+    int writers() {
+        return writers(config.writers(), fanOut.leasesUnderClaimLock());
+    }
+
+    /**
+     * One writer where batches lease their deliveries under the claim lock: a second one splits the batches and waits
+     * for the lock through the other's commit (bench, same hour: fan-out 1 end to end +8 %, fan-out 10 +9 %,
+     * PostgreSQL CPU per delivery -15 %). Two where nothing serializes them: ingest alone, one writer's insert and
+     * commit in turn kept 64 callers waiting (-5 % of 202s/s, though 19 % less CPU per message).
+     */
+    static int writers(Optional<Integer> configured, boolean leasesUnderClaimLock) {
+        return configured.orElse(leasesUnderClaimLock ? 1 : 2);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {

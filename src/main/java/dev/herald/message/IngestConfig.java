@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "herald.ingest")
 public interface IngestConfig {
@@ -23,9 +24,12 @@ public interface IngestConfig {
     @WithDefault("true")
     boolean groupCommit();
 
-    /** Threads writing group-commit batches; while one waits for its commit the next batch forms and is written. */
-    @WithDefault("2")
-    int writers();
+    /**
+     * Threads writing group-commit batches; while one waits for its commit the next batch forms and is written. Unset:
+     * one on an instance that also delivers in-process (its batches lease their deliveries behind the claim lock, held
+     * through the commit, so a second writer mostly waits for the first and halves the batches), two otherwise.
+     */
+    Optional<Integer> writers();
 
     /** Most messages in one group commit. */
     @WithName("batch-size")

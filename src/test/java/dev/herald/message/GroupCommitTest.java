@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.TestTenants;
 import dev.herald.TestTenants.TenantKey;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest {
 
     private static final int RACERS = 24;
+
+    @Inject
+    GroupCommit groupCommit;
 
     private TenantKey tenant;
     private String appId;
@@ -39,6 +44,14 @@ class GroupCommitTest {
                 "{\"url\":\"http://127.0.0.1:9/eu\",\"channels\":[\"eu\"]}")) {
             tenant.request().body(endpoint).post("/api/v1/apps/" + appId + "/endpoints").then().statusCode(201);
         }
+    }
+
+    @Test
+    void anInstanceThatDeliversInProcessWritesWithOneWriterAndOneThatOnlyIngestsWithTwo() {
+        // The test instance delivers in-process: its batches lease deliveries under the claim lock.
+        assertThat(groupCommit.writers()).isEqualTo(1);
+        assertThat(GroupCommit.writers(Optional.empty(), false)).isEqualTo(2);
+        assertThat(GroupCommit.writers(Optional.of(3), true)).as("as configured").isEqualTo(3);
     }
 
     @Test
