@@ -111,7 +111,7 @@ public class Dispatcher {
      * fairly, endpoint by endpoint).
      */
     boolean takesFresh() {
-        return running && !backlog && config.dispatch() == DispatchMode.IN_PROCESS;
+        return running && !backlog && leasesFresh();
     }
 
     /** Whether this instance ever takes fresh deliveries ({@link #takesFresh}): it delivers, in-process. */

@@ -25,8 +25,8 @@ public interface IngestConfig {
     boolean groupCommit();
 
     /**
-     * Threads writing group-commit batches; while one waits for its commit the next batch forms and is written. Unset:
-     * one on an instance that also delivers in-process (its batches lease their deliveries behind the claim lock, held
+     * Threads writing group-commit batches (with two, the next batch is written while the other waits for its
+     * commit). Unset: one on an instance that also delivers in-process (its batches lease their deliveries behind the claim lock, held
      * through the commit, so a second writer mostly waits for the first and halves the batches), two otherwise.
      */
     Optional<Integer> writers();

@@ -145,17 +145,10 @@ final class Scenarios {
         double roundSeconds;
         do {
             List<App> apps = appSets.get(rounds % appSets.size());
-            int perMessage = delivering ? apps.getFirst().endpointIds().size() : 0;
-            LongAdder sent = new LongAdder();
-            long receivedBefore = receiver.total();
+            Feed feed = new Feed(apps, delivering ? apps.getFirst().endpointIds().size() : 0, 5_000);
             long jit = jitMillis.getAsLong();
             long roundStarted = System.nanoTime();
-            load.closedLoop("warmup", 64, Duration.ZERO, timing.jitRound(),
-                    n -> {
-                        sent.increment();
-                        return new Target(apps.get((int) (n % apps.size())).id(), true);
-                    },
-                    () -> sent.sum() * perMessage - (receiver.total() - receivedBefore) < 5_000);
+            load.closedLoop("warmup", 64, Duration.ZERO, timing.jitRound(), feed::next, feed::open);
             roundJit = jitMillis.getAsLong() - jit;
             roundSeconds = (System.nanoTime() - roundStarted) / 1e9;
             rounds++;
@@ -183,15 +176,10 @@ final class Scenarios {
      */
     Throughput endToEnd(String tag, HeraldProcess herald, LoadGenerator load, List<App> apps, int fanOut,
             int concurrency, long maxBacklog, BenchDatabase db) throws Exception {
-        LongAdder accepted = new LongAdder();
-        long receivedBefore = receiver.total();
+        Feed feed = new Feed(apps, fanOut, maxBacklog);
         CpuWindow cpu = new CpuWindow(herald, timing);
-        Outcome outcome = load.closedLoop(tag, concurrency, timing.warmup(), timing.measure(),
-                n -> {
-                    accepted.increment();
-                    return new Target(apps.get((int) (n % apps.size())).id(), true);
-                },
-                () -> accepted.sum() * fanOut - (receiver.total() - receivedBefore) < maxBacklog);
+        Outcome outcome = load.closedLoop(tag, concurrency, timing.warmup(), timing.measure(), feed::next,
+                feed::open);
         cpu.join();
         double delivered = cpu.received;
         long backlog = db.count("select count(*) from delivery where state in ('pending', 'sending')");
@@ -222,6 +210,33 @@ final class Scenarios {
         Pause.until(() -> receiver.inScenario() >= expected, Duration.ofSeconds(30));
         return new Latency(outcome.perSecond(), receiver.latency(), outcome.latency(), expected, outcome.failed(),
                 outcome.lastError(), commits);
+    }
+
+    /**
+     * Messages round-robin over the apps for a closed loop, held back while more than {@code maxBacklog} of their
+     * deliveries ({@code fanOut} each; 0 when the service does not deliver) have not reached the receiver.
+     */
+    private final class Feed {
+        private final List<App> apps;
+        private final int fanOut;
+        private final long maxBacklog;
+        private final LongAdder sent = new LongAdder();
+        private final long receivedBefore = receiver.total();
+
+        Feed(List<App> apps, int fanOut, long maxBacklog) {
+            this.apps = apps;
+            this.fanOut = fanOut;
+            this.maxBacklog = maxBacklog;
+        }
+
+        Target next(long n) {
+            sent.increment();
+            return new Target(apps.get((int) (n % apps.size())).id(), true);
+        }
+
+        boolean open() {
+            return sent.sum() * fanOut - (receiver.total() - receivedBefore) < maxBacklog;
+        }
     }
 
     /** The service's CPU time (and its JIT's) and the receiver's count over the measured window (after the warm-up). */
