@@ -28,6 +28,15 @@ public interface DeliveryConfig {
     @WithDefault("60s")
     Duration throttleFloor();
 
+    /**
+     * After a timeout or a 429, no new attempt starts to that endpoint for this long (from this instance), doubling
+     * with each further round that ends the same way, up to the throttle floor; a success ends it. A 429's
+     * {@code Retry-After} lengthens the pause, within the throttle floor.
+     */
+    @WithName("endpoint-backoff")
+    @WithDefault("1s")
+    Duration endpointBackoff();
+
     /** Total time one attempt may take: DNS, connect, request and response. */
     @WithDefault("15s")
     Duration timeout();

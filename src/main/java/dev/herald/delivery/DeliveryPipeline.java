@@ -5,6 +5,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.annotations.Merge;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.InstantSource;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
@@ -22,13 +23,18 @@ class DeliveryPipeline {
     private final DeliverySender sender;
     private final RecordCompletions recorder;
     private final Dispatcher dispatcher;
+    private final EndpointBackoff backoff;
+    private final InstantSource clock;
     private final int maxInFlight;
     private final Duration recordLinger;
 
-    DeliveryPipeline(DeliverySender sender, RecordCompletions recorder, Dispatcher dispatcher, DeliveryConfig config) {
+    DeliveryPipeline(DeliverySender sender, RecordCompletions recorder, Dispatcher dispatcher, EndpointBackoff backoff,
+            DeliveryConfig config, InstantSource clock) {
         this.sender = sender;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
+        this.backoff = backoff;
+        this.clock = clock;
         this.maxInFlight = config.maxInFlight();
         this.recordLinger = config.recordLinger();
     }
@@ -37,7 +43,9 @@ class DeliveryPipeline {
     @Merge // the dispatcher's in-memory emitter, and KafkaIntake when dispatch=kafka
     @Outgoing("delivery-attempted")
     Multi<Attempted> send(Multi<Outbound> claimed) {
-        return claimed.onItem().transformToUni(sender::send).merge(maxInFlight);
+        return claimed.onItem().transformToUni(sender::send).merge(maxInFlight)
+                // at once, not when recorded: the next claim or ingest batch already leaves a paused endpoint out
+                .invoke(a -> backoff.observe(a.delivery().endpointId(), a.outcome(), a.attemptedAt(), clock.instant()));
     }
 
     @Incoming("delivery-attempted")

@@ -32,6 +32,7 @@ public class Dispatcher {
     private final ClaimDueDeliveries claims;
     private final PrepareClaimed preparation;
     private final Handoff handoff;
+    private final EndpointBackoff backoff;
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
     private volatile boolean running;
@@ -42,13 +43,15 @@ public class Dispatcher {
     private Thread loop;
 
     Dispatcher(DeliveryConfig config, DeliveryWakeup wakeup, ClaimDueDeliveries claims, PrepareClaimed preparation,
-            InProcessHandoff inProcess, KafkaHandoff kafka, DeliveryMetrics metrics, InstantSource clock) {
+            InProcessHandoff inProcess, KafkaHandoff kafka, EndpointBackoff backoff, DeliveryMetrics metrics,
+            InstantSource clock) {
         this.config = config;
         this.wakeup = wakeup;
         this.claims = claims;
         this.preparation = preparation;
         // Both are client proxies: the one not chosen is never created, nor is its channel used.
         this.handoff = config.dispatch() == DispatchMode.KAFKA ? kafka : inProcess;
+        this.backoff = backoff;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -82,14 +85,17 @@ public class Dispatcher {
 
     /**
      * This instance's senders recorded a batch: their slots are free again, for due work if there is any, or for the
-     * deliveries ingest queued because their endpoint had no free slot.
+     * deliveries ingest queued because their endpoint had no free slot. An endpoint paused meanwhile
+     * ({@link EndpointBackoff}) wakes nobody: the claim would leave it out, and the poll finds its deliveries due once
+     * the pause is over (a hanging endpoint's timeouts would otherwise bring a claim each, behind the claim lock).
      */
     void finished(Recorded batch) {
         handoff.recorded(batch.count());
         boolean unparked = false;
         if (!parked.isEmpty()) {
+            Instant now = clock.instant();
             for (String endpointId : batch.endpointIds()) {
-                unparked |= parked.remove(endpointId);
+                unparked |= parked.remove(endpointId) && backoff.pausedUntil(endpointId, now).isEmpty();
             }
         }
         if (backlog || unparked) {

@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * from the table: that saves a row version, its index entries and a claiming query per delivery, and the body is
  * already in memory. The lease is in the committed row, so a crash before or during the send loses nothing: the lease
  * expires and the claim takes the delivery like any other. Endpoints with a rate limit, and whatever does not fit,
- * are queued as {@code pending} for the dispatcher: at once, or, for an endpoint without a free slot, once one of its
- * deliveries is recorded (claiming it sooner would only find it full again).
+ * are queued as {@code pending} for the dispatcher: at once, or, for an endpoint without a free slot or paused by
+ * {@link EndpointBackoff}, once one of its deliveries is recorded or the poll finds it due (claiming it sooner would
+ * only find it full, or paused, again).
  */
 @ApplicationScoped
 public class FreshDeliveries {
@@ -119,7 +120,8 @@ public class FreshDeliveries {
 
     // Within each endpoint, its free slots (the cap minus the live leases of every instance, counted per endpoint on
     // delivery_leased_endpoint) go to the batch's messages in order; then this instance's free slots go to those in
-    // order. The rest is queued. The count reads the endpoint's own entries, newest lease first, and stops at the cap.
+    // order, leaving out the endpoints this instance has paused. The rest is queued. The count reads the endpoint's
+    // own entries, newest lease first, and stops at the cap.
     // Among them are the entries of leases recorded in the last 45 s (hundreds an endpoint), which a plain index scan
     // marks dead on first sight and skips after; a bitmap scan visits the table for each of them, every time, and the
     // planner chose one (the claim lock's settings rule it out). Before that, on statistics from an emptier table, it
@@ -142,11 +144,12 @@ public class FreshDeliveries {
                   from matched m
             ), fitting as (
                 select c.tenant_id, c.app_id, c.message_id, c.endpoint_id, c.created_at, c.rate_limit is null as unlimited,
-                       c.turn <= ? - max(c.busy) over (partition by c.endpoint_id) as has_slot
+                       c.turn <= ? - max(c.busy) over (partition by c.endpoint_id) as has_slot,
+                       c.endpoint_id = any (?::text[]) as paused
                   from counted c
             ), decided as materialized (
-                select f.*, f.unlimited and f.has_slot
-                            and count(*) filter (where f.unlimited and f.has_slot)
+                select f.*, f.unlimited and f.has_slot and not f.paused
+                            and count(*) filter (where f.unlimited and f.has_slot and not f.paused)
                                 over (order by f.message_id, f.endpoint_id) <= ? as leased
                   from fitting f
             ), inserted as (
@@ -159,19 +162,22 @@ public class FreshDeliveries {
                 returning message_id, state = 'sending' as leased, id, lease_token, tenant_id, app_id, endpoint_id
             )
             select i.message_id, i.leased, i.id, i.lease_token, i.tenant_id, i.app_id, i.endpoint_id,
-                   d.unlimited and not d.has_slot as parked
+                   d.unlimited and (not d.has_slot or d.paused) as parked
               from inserted i join decided d on d.message_id = i.message_id and d.endpoint_id = i.endpoint_id"""
             .formatted(MATCHES);
 
     private final DeliveryConfig config;
     private final Dispatcher dispatcher;
     private final InProcessHandoff handoff;
+    private final EndpointBackoff backoff;
     private final InstantSource clock;
 
-    FreshDeliveries(DeliveryConfig config, Dispatcher dispatcher, InProcessHandoff handoff, InstantSource clock) {
+    FreshDeliveries(DeliveryConfig config, Dispatcher dispatcher, InProcessHandoff handoff, EndpointBackoff backoff,
+            InstantSource clock) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.handoff = handoff;
+        this.backoff = backoff;
         this.clock = clock;
     }
 
@@ -204,6 +210,7 @@ public class FreshDeliveries {
                 s.setTimestamp(++p, Timestamp.from(now));
                 s.setInt(++p, config.endpointConcurrency());
                 s.setInt(++p, config.endpointConcurrency());
+                s.setObject(++p, backoff.paused(now).toArray(String[]::new));
                 s.setInt(++p, room);
                 s.setTimestamp(++p, Timestamp.from(leaseUntil));
             }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns claimed deliveries into sendable ones: loads endpoint, keys and body; gives back, without counting an
- * attempt, those whose endpoint is over its rate limit (re-queued for when a token is there) or disabled or gone
- * (cancelled).
+ * attempt, those whose endpoint is paused ({@link EndpointBackoff}) or over its rate limit (re-queued for when the
+ * pause ends or a token is there) or disabled or gone (cancelled).
  */
 @ApplicationScoped
 class PrepareClaimed {
@@ -22,17 +22,26 @@ class PrepareClaimed {
     private final DeliveryInputs inputs;
     private final RecordAttempts records;
     private final DeliveryMetrics metrics;
+    private final EndpointBackoff backoff;
     private final TokenBuckets buckets = new TokenBuckets();
 
-    PrepareClaimed(DeliveryInputs inputs, RecordAttempts records, DeliveryMetrics metrics) {
+    PrepareClaimed(DeliveryInputs inputs, RecordAttempts records, DeliveryMetrics metrics, EndpointBackoff backoff) {
         this.inputs = inputs;
         this.records = records;
         this.metrics = metrics;
+        this.backoff = backoff;
     }
 
-    /** Endpoints to leave out of the next claim: they have no rate-limit token now. */
+    /** Endpoints to leave out of the next claim: they have no rate-limit token now, or are paused (EndpointBackoff). */
     List<String> throttledEndpoints(Instant now) {
-        return buckets.empty(now);
+        List<String> paused = backoff.paused(now);
+        List<String> empty = buckets.empty(now);
+        if (paused.isEmpty()) {
+            return empty;
+        }
+        List<String> both = new ArrayList<>(empty);
+        both.addAll(paused);
+        return both;
     }
 
     /** In-process: rate limits and cancellations, then everything the sender needs. */
@@ -42,7 +51,7 @@ class PrepareClaimed {
 
     /**
      * Deliveries ingest leased itself: their bodies are at hand, and their endpoints have no rate limit (ingest leaves
-     * rate-limited endpoints to the dispatcher); only cancellations apply.
+     * rate-limited and paused endpoints to the dispatcher); only cancellations and pauses begun since apply.
      */
     List<Outbound> prepareFresh(List<ClaimedDelivery> leased, Map<String, byte[]> bodies, Instant now)
             throws SQLException {
@@ -54,7 +63,10 @@ class PrepareClaimed {
         return sift(claimed, now, true, null).stream().map(Outbound::delivery).toList();
     }
 
-    /** Kafka, on the worker: what the sender needs; the publisher already applied the rate limits. */
+    /**
+     * Kafka, on the worker: what the sender needs; the publisher already applied the rate limits, the pauses are the
+     * worker's own (it sees the outcomes).
+     */
     List<Outbound> load(List<ClaimedDelivery> claimed, Instant now) throws SQLException {
         return sift(claimed, now, false, inputs::payloads);
     }
@@ -86,9 +98,10 @@ class PrepareClaimed {
                 metrics.delivery("cancelled");
                 continue;
             }
-            Optional<Instant> throttledUntil = rateLimit
-                    ? buckets.take(delivery.endpointId(), target.rateLimit(), now)
-                    : Optional.empty();
+            Optional<Instant> throttledUntil = backoff.pausedUntil(delivery.endpointId(), now);
+            if (throttledUntil.isEmpty() && rateLimit) {
+                throttledUntil = buckets.take(delivery.endpointId(), target.rateLimit(), now);
+            }
             if (throttledUntil.isPresent()) {
                 givenBack.add(new Settlement(delivery.id(), delivery.leaseToken(), DeliveryState.PENDING,
                         throttledUntil.get(), null));
