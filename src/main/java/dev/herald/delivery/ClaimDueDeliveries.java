@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * Claims due deliveries in one statement: pending rows whose time has come and sending rows whose lease expired
  * (their instance died). Fair across endpoints: it walks the endpoints with pending work, takes from each no more
  * than its free in-flight slots (the cap minus its live leases, counted across instances; expired leases taken back
- * count against the same slots), then picks round-robin (every endpoint's first before anyone's second). Rows
+ * count against the same slots; a cap of one for an endpoint on trial after a pause, see {@link EndpointBackoff}),
+ * then picks round-robin (every endpoint's first before anyone's second). Rows
  * another instance is claiming are skipped, and the re-check after locking stops two instances from leasing one row.
  * Claims are serialized across instances by {@link ClaimLock}, taken before the statement starts, so
  * the next claimer's snapshot sees the previous claim: two instances claiming at the same moment cannot both fill
@@ -69,7 +70,8 @@ class ClaimDueDeliveries {
                          from (select d.id, d.next_attempt_at as due from delivery d
                                 where d.endpoint_id = w.endpoint_id and d.state = 'pending'
                                 order by d.next_attempt_at
-                                limit greatest(? - coalesce(b.n, 0) - coalesce(xn.n, 0), 0)) h
+                                limit greatest(case when w.endpoint_id = any (?::text[]) then 1 else ? end
+                                               - coalesce(b.n, 0) - coalesce(xn.n, 0), 0)) h
                         where h.due <= ?) c
                  where w.endpoint_id <> all (?::text[])
             ), chosen as (
@@ -141,12 +143,13 @@ class ClaimDueDeliveries {
     }
 
     /**
-     * @param skipEndpoints endpoints not to claim for now (over their rate limit)
+     * @param skipEndpoints endpoints not to claim for now (over their rate limit, or paused)
+     * @param trialEndpoints endpoints to claim at most one delivery of, counting their live leases (their pause is over)
      * @param lookFirst whether to ask first if anything is due at all (worth it for a poll; a claimer that just filled
      *                  a batch knows more is waiting, and the question would only cost it a round trip)
      */
     Claim claim(Instant now, int limit, int endpointConcurrency, Instant leaseUntil, List<String> skipEndpoints,
-            boolean lookFirst) throws SQLException {
+            List<String> trialEndpoints, boolean lookFirst) throws SQLException {
         Timestamp at = Timestamp.from(now);
         List<ClaimedDelivery> claimed = new ArrayList<>(limit);
         try (Connection c = db.getConnection()) {
@@ -163,14 +166,15 @@ class ClaimDueDeliveries {
                     s.setInt(2, limit);
                     s.setTimestamp(3, at);
                     s.setInt(4, endpointConcurrency);
-                    s.setInt(5, endpointConcurrency);
-                    s.setTimestamp(6, at);
-                    s.setArray(7, c.createArrayOf("text", skipEndpoints.toArray()));
-                    s.setInt(8, limit);
-                    s.setTimestamp(9, Timestamp.from(leaseUntil));
-                    s.setTimestamp(10, at);
+                    s.setObject(5, trialEndpoints.toArray(String[]::new));
+                    s.setInt(6, endpointConcurrency);
+                    s.setTimestamp(7, at);
+                    s.setObject(8, skipEndpoints.toArray(String[]::new));
+                    s.setInt(9, limit);
+                    s.setTimestamp(10, Timestamp.from(leaseUntil));
                     s.setTimestamp(11, at);
                     s.setTimestamp(12, at);
+                    s.setTimestamp(13, at);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             Timestamp first = r.getTimestamp(8);

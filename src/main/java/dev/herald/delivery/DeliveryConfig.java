@@ -29,9 +29,9 @@ public interface DeliveryConfig {
     Duration throttleFloor();
 
     /**
-     * After a timeout or a 429, no new attempt starts to that endpoint for this long (from this instance), doubling
-     * with each further round that ends the same way, up to the throttle floor; a success ends it. A 429's
-     * {@code Retry-After} lengthens the pause, within the throttle floor.
+     * After a timeout or a 429, no new attempt starts to that endpoint for this long (from this instance), then one
+     * trial attempt; each trial that ends the same way doubles the pause, up to the throttle floor, and any other
+     * answer ends it. A 429's {@code Retry-After} lengthens the pause, within the throttle floor.
      */
     @WithName("endpoint-backoff")
     @WithDefault("1s")

@@ -95,7 +95,7 @@ public class Dispatcher {
         if (!parked.isEmpty()) {
             Instant now = clock.instant();
             for (String endpointId : batch.endpointIds()) {
-                unparked |= parked.remove(endpointId) && backoff.pausedUntil(endpointId, now).isEmpty();
+                unparked |= parked.remove(endpointId) && !backoff.holds(endpointId, now);
             }
         }
         if (backlog || unparked) {
@@ -158,7 +158,7 @@ public class Dispatcher {
         }
         Instant leaseUntil = now.plus(config.lease());
         ClaimDueDeliveries.Claim claim = claims.claim(now, wanted, config.endpointConcurrency(), leaseUntil,
-                preparation.throttledEndpoints(now), !backlog);
+                preparation.throttledEndpoints(now), backoff.onTrial(now), !backlog);
         List<ClaimedDelivery> batch = claim.deliveries();
         // A full batch: more is probably due at once. Otherwise whatever is still due waits for a slot of its own
         // endpoint (or a rate-limit token): those endpoints are parked, and a recorded delivery of one of them wakes

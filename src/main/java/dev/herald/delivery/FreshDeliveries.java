@@ -210,7 +210,7 @@ public class FreshDeliveries {
                 s.setTimestamp(++p, Timestamp.from(now));
                 s.setInt(++p, config.endpointConcurrency());
                 s.setInt(++p, config.endpointConcurrency());
-                s.setObject(++p, backoff.paused(now).toArray(String[]::new));
+                s.setObject(++p, backoff.backingOff(now).toArray(String[]::new));
                 s.setInt(++p, room);
                 s.setTimestamp(++p, Timestamp.from(leaseUntil));
             }

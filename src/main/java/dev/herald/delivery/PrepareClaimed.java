@@ -32,9 +32,12 @@ class PrepareClaimed {
         this.backoff = backoff;
     }
 
-    /** Endpoints to leave out of the next claim: they have no rate-limit token now, or are paused (EndpointBackoff). */
+    /**
+     * Endpoints to leave out of the next claim: they have no rate-limit token now, or are paused or have their trial
+     * attempt out ({@link EndpointBackoff}).
+     */
     List<String> throttledEndpoints(Instant now) {
-        List<String> paused = backoff.paused(now);
+        List<String> paused = backoff.held(now);
         List<String> empty = buckets.empty(now);
         if (paused.isEmpty()) {
             return empty;
@@ -98,9 +101,11 @@ class PrepareClaimed {
                 metrics.delivery("cancelled");
                 continue;
             }
-            Optional<Instant> throttledUntil = backoff.pausedUntil(delivery.endpointId(), now);
-            if (throttledUntil.isEmpty() && rateLimit) {
-                throttledUntil = buckets.take(delivery.endpointId(), target.rateLimit(), now);
+            Optional<Instant> throttledUntil = rateLimit
+                    ? buckets.take(delivery.endpointId(), target.rateLimit(), now)
+                    : Optional.empty();
+            if (throttledUntil.isEmpty() && withBodies) { // about to be sent (admitting to Kafka sends nothing yet)
+                throttledUntil = backoff.holdUntil(delivery.endpointId(), now);
             }
             if (throttledUntil.isPresent()) {
                 givenBack.add(new Settlement(delivery.id(), delivery.leaseToken(), DeliveryState.PENDING,

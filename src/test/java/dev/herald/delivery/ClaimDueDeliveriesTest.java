@@ -50,7 +50,8 @@ class ClaimDueDeliveriesTest {
 
             CompletableFuture<List<ClaimedDelivery>> claim = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return claims.claim(Instant.now(), 400, 20, Instant.now().plusSeconds(30), List.of(), true)
+                    return claims.claim(Instant.now(), 400, 20, Instant.now().plusSeconds(30), List.of(), List.of(),
+                            true)
                             .deliveries();
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import static dev.herald.delivery.TestReceiver.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.delivery.TestReceiver.Reply;
 import dev.herald.id.PrefixedId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An endpoint that answers 429 (or times out) gets no new attempt until its pause is over, whichever way its next
- * deliveries arrive: claimed from the table, or written by ingest. Pauses of 3 s here, so they can be told apart from
- * the poll and the scheduling around them.
+ * deliveries arrive (claimed from the table, or written by ingest), and then one trial attempt before the rest. Pauses
+ * of 3 s here, so they can be told apart from the poll and the scheduling around them.
  */
 @QuarkusTest
 @TestProfile(EndpointPauseTest.ThreeSecondPauses.class)
@@ -92,6 +93,26 @@ class EndpointPauseTest {
         rows.awaitState(message.id(), "succeeded", Duration.ofSeconds(15));
         rows.awaitState(first, "succeeded", Duration.ofSeconds(15));
         assertNothingArrivedWithinThePauseAfterThe429("/fresh");
+    }
+
+    @Test
+    void afterThePauseOneTrialAttemptGoesOutAloneAndTheRestFollowItsSuccess() {
+        String endpointId = rows.endpoint(receiver.url("/trial", status(429), Reply.slow(204, 500), status(204)));
+        String first = rows.send(endpointId, "{}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/trial").size() == 1);
+        List<String> waiting = List.of(rows.send(endpointId, "{}"), rows.send(endpointId, "{}"),
+                rows.send(endpointId, "{}"));
+
+        waiting.forEach(id -> rows.awaitState(id, "succeeded", Duration.ofSeconds(15)));
+        rows.awaitState(first, "succeeded", Duration.ofSeconds(15));
+        List<TestReceiver.Received> requests = receiver.received("/trial");
+        assertThat(requests).hasSize(5);
+        long trial = requests.get(1).arrivedNanos();
+        assertThat(Duration.ofNanos(trial - requests.getFirst().arrivedNanos())).isGreaterThanOrEqualTo(PAUSE);
+        // the receiver held the trial for half a second (the test profile's timeout is 1 s) before its 204: nothing
+        // else went out meanwhile
+        assertThat(requests.subList(2, 5)).allSatisfy(r -> assertThat(Duration.ofNanos(r.arrivedNanos() - trial))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500)));
     }
 
     private void assertNothingArrivedWithinThePauseAfterThe429(String path) {

@@ -194,14 +194,15 @@ class QueuePlansTest {
             s.setInt(2, 400);
             s.setTimestamp(3, now);
             s.setInt(4, 20);
-            s.setInt(5, 20);
-            s.setTimestamp(6, now);
-            s.setArray(7, c.createArrayOf("text", new Object[0]));
-            s.setInt(8, 400);
-            s.setTimestamp(9, now);
+            s.setObject(5, new String[0]);
+            s.setInt(6, 20);
+            s.setTimestamp(7, now);
+            s.setObject(8, new String[0]);
+            s.setInt(9, 400);
             s.setTimestamp(10, now);
             s.setTimestamp(11, now);
             s.setTimestamp(12, now);
+            s.setTimestamp(13, now);
         });
     }
 
