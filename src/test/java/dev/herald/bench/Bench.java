@@ -71,7 +71,8 @@ public final class Bench {
                 vertx.close().toCompletionStage().toCompletableFuture().get();
             }
         }
-        Path written = report.write(out, "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        Path written = report.write(out, instrumentation() + "bench/run"
+                + (args.length == 0 ? "" : " " + String.join(" ", args)));
         System.out.println("\nWritten to " + written);
     }
 
@@ -270,4 +271,15 @@ public final class Bench {
     private Bench() {
     }
 
+    /** The settings that change what a run measures (profiling, logging), as they prefix the command. */
+    private static String instrumentation() {
+        StringBuilder set = new StringBuilder();
+        for (String name : List.of("BENCH_SERVICE_JAVA_OPTS", "BENCH_PG_SETTINGS", "BENCH_SLOW_MS")) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                set.append(name).append("='").append(value).append("' ");
+            }
+        }
+        return set.toString();
+    }
 }

@@ -20,6 +20,8 @@ final class BenchReport {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final LocalDateTime started = LocalDateTime.now();
+    /** Read when the run starts, before anyone edits the tree the service jar was built from. */
+    private final String code = codeVersion();
 
     void environment(String line) {
         environment.add(line);
@@ -57,6 +59,7 @@ final class BenchReport {
         out.append("# Herald benchmark, ").append(started.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(' ')
                 .append(started.format(DateTimeFormatter.ofPattern("HH:mm"))).append("\n\n");
         out.append("Command: `").append(command).append("`\n\n");
+        out.append("Code: ").append(code).append("\n\n");
         out.append("## Machine\n\n");
         environment.forEach(line -> out.append("- ").append(line).append('\n'));
         out.append("\n## Results\n\n").append(table());
@@ -66,6 +69,28 @@ final class BenchReport {
         }
         Files.writeString(file, out.toString());
         return file;
+    }
+
+    /** The commit the run was built from, and whether the working tree differed from it. */
+    private static String codeVersion() {
+        try {
+            String commit = git("rev-parse", "--short", "HEAD").trim();
+            return "`" + commit + "`" + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? ""
+                    : " with uncommitted changes");
+        } catch (IOException | InterruptedException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        if (git.waitFor() != 0) {
+            throw new IOException("git " + String.join(" ", args) + ": " + output.trim());
+        }
+        return output;
     }
 
     static String num(double value) {
