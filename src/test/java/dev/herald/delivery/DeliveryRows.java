@@ -89,6 +89,16 @@ final class DeliveryRows {
         org.awaitility.Awaitility.await().atMost(patience).until(() -> state.equals(delivery(messageId).get("state")));
     }
 
+    /** A stored message without deliveries, as ingest hands it to {@link FreshDeliveries} to write them. */
+    FreshDeliveries.NewMessage freshMessage(String payload) {
+        String id = PrefixedId.next("msg");
+        Instant now = Instant.now();
+        update("""
+                insert into message (id, tenant_id, app_id, event_type, payload, created_at)
+                values (?, ?, ?, 'invoice.paid', ?, ?)""", id, tenantId, appId, payload, ts(now));
+        return new FreshDeliveries.NewMessage(id, tenantId, appId, "invoice.paid", null, now, payload);
+    }
+
     String message(String endpointId, String payload) {
         String messageId = PrefixedId.next("msg");
         Instant now = Instant.now();

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.delivery.TestReceiver.Reply;
-import dev.herald.id.PrefixedId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -78,7 +76,7 @@ class EndpointPauseTest {
         String endpointId = rows.endpoint(receiver.url("/fresh", status(429), status(204)));
         String first = rows.send(endpointId, "{}");
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/fresh").size() == 1);
-        FreshDeliveries.NewMessage message = message();
+        FreshDeliveries.NewMessage message = rows.freshMessage("{}");
 
         FreshDeliveries.Written written;
         try (Connection c = db.getConnection()) {
@@ -122,14 +120,5 @@ class EndpointPauseTest {
         // the pause is counted from the 429's arrival back at Herald, after the receiver saw the request
         assertThat(requests.subList(1, 3)).allSatisfy(r -> assertThat(Duration.ofNanos(r.arrivedNanos() - pausedAt))
                 .isGreaterThanOrEqualTo(PAUSE));
-    }
-
-    private FreshDeliveries.NewMessage message() {
-        String id = PrefixedId.next("msg");
-        Instant now = Instant.now();
-        rows.update("""
-                insert into message (id, tenant_id, app_id, event_type, payload, created_at)
-                values (?, ?, ?, 'invoice.paid', '{}', ?)""", id, rows.tenantId, rows.appId, DeliveryRows.ts(now));
-        return new FreshDeliveries.NewMessage(id, rows.tenantId, rows.appId, "invoice.paid", null, now, "{}");
     }
 }

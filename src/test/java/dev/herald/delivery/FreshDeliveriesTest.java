@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.db.PlanOnce;
 import dev.herald.delivery.TestReceiver.Reply;
-import dev.herald.id.PrefixedId;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -164,14 +163,7 @@ class FreshDeliveriesTest {
     private List<FreshDeliveries.NewMessage> messages(int count) {
         List<FreshDeliveries.NewMessage> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = PrefixedId.next("msg");
-            Instant now = Instant.now();
-            rows.update("""
-                    insert into message (id, tenant_id, app_id, event_type, payload, created_at)
-                    values (?, ?, ?, 'invoice.paid', '{"n":1}', ?)""", id, rows.tenantId, rows.appId,
-                    DeliveryRows.ts(now));
-            messages.add(new FreshDeliveries.NewMessage(id, rows.tenantId, rows.appId, "invoice.paid", null, now,
-                    "{\"n\":1}"));
+            messages.add(rows.freshMessage("{\"n\":1}"));
         }
         return messages;
     }
