@@ -38,6 +38,11 @@ class EndpointBackoff {
         boolean trialOut(Instant now) {
             return trialUntil != null && trialUntil.isAfter(now);
         }
+
+        /** No attempt may start now: paused, or the trial attempt is out. */
+        boolean holds(Instant now) {
+            return until.isAfter(now) || trialOut(now);
+        }
     }
 
     private final Duration first;
@@ -117,7 +122,7 @@ class EndpointBackoff {
         List<String> held = new ArrayList<>();
         Instant forgetBefore = now.minus(most);
         pauses.forEach((id, pause) -> {
-            if (pause.until().isAfter(now) || pause.trialOut(now)) {
+            if (pause.holds(now)) {
                 held.add(id);
             } else if (pause.until().isBefore(forgetBefore) && pause.trialUntil() == null) {
                 pauses.remove(id, pause);
@@ -129,7 +134,7 @@ class EndpointBackoff {
     /** Whether the endpoint is paused now, or its trial attempt is out. */
     boolean holds(String endpointId, Instant now) {
         Pause pause = pauses.get(endpointId);
-        return pause != null && (pause.until().isAfter(now) || pause.trialOut(now));
+        return pause != null && pause.holds(now);
     }
 
     /** Every endpoint backing off: held, or on trial; ingest leases none of their deliveries (the claim takes them). */
@@ -144,7 +149,7 @@ class EndpointBackoff {
         }
         List<String> trial = new ArrayList<>();
         pauses.forEach((id, pause) -> {
-            if (!pause.until().isAfter(now) && !pause.trialOut(now)) {
+            if (!pause.holds(now)) {
                 trial.add(id);
             }
         });
